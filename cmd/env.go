@@ -1,0 +1,95 @@
+// Package cmd wires the cobra commands: the wizard (no subcommand), demo,
+// check, steps and webhook. Each command has an options struct and a run
+// function; all I/O goes through Env so tests can drive them.
+//
+// cmd never accepts a secret in a flag: secrets come from the environment,
+// standard input, or the wizard's masked prompts.
+package cmd
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/justt-ai/justt-onboard/stripecheck"
+	"golang.org/x/term"
+)
+
+// Env is the outside world a command sees.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// Interactive reports whether stdin and stdout are both terminals.
+	Interactive func() bool
+	Version     string
+}
+
+// OSEnv is the real process environment.
+func OSEnv(version string) *Env {
+	return &Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Interactive: func() bool {
+			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
+		},
+		Version: version,
+	}
+}
+
+// exitError carries an exit code out of a command without printing twice.
+type exitError struct {
+	code int
+	msg  string // printed to stderr when not empty
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageErr is exit 2 with a message.
+func usageErr(format string, args ...any) error {
+	return &exitError{code: stripecheck.ExitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// exitCode ends a command with code and nothing more to print.
+func exitCode(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &exitError{code: code}
+}
+
+// stripeFlags are the Stripe endpoint flags shared by check, webhook and the wizard.
+type stripeFlags struct {
+	APIURL     string
+	UploadsURL string
+}
+
+// secretSource says where one secret may come from: an environment variable
+// or, when the named flag is set, the first line of standard input.
+type secretSource struct {
+	EnvVar    string
+	FromStdin bool
+	StdinFlag string
+}
+
+// read returns the raw secret and whether one was given. The value is never
+// echoed or put in an error.
+func (s secretSource) read(env *Env) (string, bool, error) {
+	if s.FromStdin {
+		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return "", false, usageErr("could not read the key from standard input (%s): %v", s.StdinFlag, err)
+		}
+		if strings.TrimSpace(line) == "" {
+			return "", false, usageErr("%s was given but standard input was empty: pipe the key in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.EnvVar, s.StdinFlag)
+		}
+		return line, true, nil
+	}
+	if v := env.Getenv(s.EnvVar); v != "" {
+		return v, true, nil
+	}
+	return "", false, nil
+}

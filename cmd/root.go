@@ -1,0 +1,70 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// Execute runs the command line and returns the process exit code.
+func Execute(ctx context.Context, env *Env, args []string) int {
+	root := NewRoot(env)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(env.Stderr, "justt-onboard:", ee.msg)
+		}
+		return ee.code
+	}
+	// cobra's own errors (unknown flag, bad value) are usage errors.
+	fmt.Fprintln(env.Stderr, "justt-onboard:", err)
+	fmt.Fprintln(env.Stderr, "Run 'justt-onboard --help' for usage.")
+	return 2
+}
+
+// NewRoot builds the command tree. With no subcommand it starts the wizard.
+func NewRoot(env *Env) *cobra.Command {
+	sf := &stripeFlags{}
+	root := &cobra.Command{
+		Use:   "justt-onboard",
+		Short: "Connect your Stripe account to Justt, step by step",
+		Long: `justt-onboard connects a Stripe account to Justt.
+
+With no command it starts the interactive wizard (the guide's 18 steps, with a
+live check of your restricted key). 'demo' runs the same wizard against a
+built-in sandbox: no account, no network. 'check', 'webhook' and 'steps' work
+without a terminal, for CI and scripts.`,
+		Version:       env.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runWizard(c.Context(), env, sf, c.Flags())
+		},
+	}
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetVersionTemplate("justt-onboard {{.Version}}\n")
+	addStripeFlags(root, sf)
+	addWizardFlags(root)
+	root.AddCommand(
+		newCheckCmd(env, sf),
+		newStepsCmd(env),
+		newWebhookCmd(env, sf),
+		newDemoCmd(env),
+	)
+	return root
+}
+
+func addStripeFlags(c *cobra.Command, sf *stripeFlags) {
+	c.PersistentFlags().StringVar(&sf.APIURL, "stripe-api-url", "https://api.stripe.com", "Stripe API base URL (http only for a loopback host)")
+	c.PersistentFlags().StringVar(&sf.UploadsURL, "stripe-uploads-url", "https://files.stripe.com", "Stripe Uploads base URL (http only for a loopback host)")
+}

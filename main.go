@@ -1,0 +1,25 @@
+// Command justt-onboard connects a merchant's Stripe account to Justt: an
+// interactive wizard, a demo on a built-in sandbox, and non-interactive
+// check, webhook and steps commands for CI.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/justt-ai/justt-onboard/cmd"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return cmd.Execute(ctx, cmd.OSEnv(version), os.Args[1:])
+}

@@ -1,0 +1,230 @@
+package stripecheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// KeyKind is what a pasted string is, judged by its prefix.
+type KeyKind string
+
+const (
+	Restricted    KeyKind = "restricted"
+	Secret        KeyKind = "secret"
+	Publishable   KeyKind = "publishable"
+	WebhookSecret KeyKind = "webhook_secret"
+	Unrecognized  KeyKind = "unrecognized"
+)
+
+// Describe names the kind in a sentence ("a restricted key").
+func (k KeyKind) Describe() string {
+	switch k {
+	case Restricted:
+		return "a restricted key"
+	case Secret:
+		return "a secret key"
+	case Publishable:
+		return "a publishable key"
+	case WebhookSecret:
+		return "a webhook signing secret"
+	}
+	return "not a Stripe key"
+}
+
+// Mode is live or test; "" when the string does not say.
+type Mode string
+
+const (
+	Live Mode = "live"
+	Test Mode = "test"
+)
+
+// Key is a pasted Stripe secret, classified. Its value is kept unexported and
+// every way of printing a Key (String, %v, %#v, JSON) shows only the redacted
+// form: kind prefix and last 4 characters.
+type Key struct {
+	kind     KeyKind
+	mode     Mode
+	redacted string
+	value    string
+}
+
+func (k Key) Kind() KeyKind    { return k.kind }
+func (k Key) Mode() Mode       { return k.mode }
+func (k Key) Redacted() string { return k.redacted }
+
+// IsZero reports whether no key was given.
+func (k Key) IsZero() bool { return k.value == "" }
+
+// Reveal returns the secret itself. Only code that sends it to Stripe or Justt,
+// or stores it in the keyring, may call it.
+func (k Key) Reveal() string { return k.value }
+
+// String is the redacted form, so a Key printed by mistake leaks nothing.
+func (k Key) String() string { return k.redacted }
+
+// GoString keeps %#v from printing the value.
+func (k Key) GoString() string { return fmt.Sprintf("stripecheck.Key{%s}", k.redacted) }
+
+// Summary is "restricted key · live · rk_live_…a1b2", safe for any screen.
+func (k Key) Summary() string {
+	parts := []string{strings.TrimPrefix(k.kind.Describe(), "a ")}
+	if k.mode != "" {
+		parts = append(parts, string(k.mode)+" mode")
+	}
+	parts = append(parts, k.redacted)
+	return strings.Join(parts, " · ")
+}
+
+// keyJSON is the documented JSON shape of a key.
+type keyJSON struct {
+	Kind     KeyKind `json:"kind"`
+	Mode     Mode    `json:"mode"`
+	Redacted string  `json:"redacted"`
+}
+
+// MarshalJSON writes {"kind","mode","redacted"} and never the value.
+func (k Key) MarshalJSON() ([]byte, error) {
+	kind := k.kind
+	if kind == "" {
+		kind = Unrecognized
+	}
+	return json.Marshal(keyJSON{Kind: kind, Mode: k.mode, Redacted: k.redacted})
+}
+
+// KeyError explains why a pasted string cannot be a key. It never contains
+// the pasted text; at most a position and the offending character's code.
+type KeyError struct {
+	Code    string // empty, inner_space, control_character, non_ascii, invalid_character
+	Message string
+	Fix     string
+}
+
+func (e *KeyError) Error() string { return e.Message + " " + e.Fix }
+
+// prefixes maps each known prefix to its kind. Longer, more specific
+// prefixes are tried first; new families (rkcs_, sk_org_, …) still match
+// on their leading letters in classify.
+var prefixes = []struct {
+	prefix string
+	kind   KeyKind
+}{
+	{"whsec_", WebhookSecret},
+	{"rk", Restricted},
+	{"sk", Secret},
+	{"pk", Publishable},
+}
+
+// ParseKey cleans and classifies what was pasted. It trims white space,
+// newlines, wrapping quotes and a leading "Bearer ", then refuses inner
+// spaces, control characters and non-ASCII look-alikes with a specific
+// message. The returned Key may still be of the wrong kind for the task:
+// the caller decides (see WrongKind).
+func ParseKey(raw string) (Key, error) {
+	s := clean(raw)
+	if s == "" {
+		return Key{}, &KeyError{Code: "empty", Message: "Nothing was pasted.",
+			Fix: "Copy the key in Stripe (Developers → API keys) and paste it again."}
+	}
+	if err := checkCharacters(s); err != nil {
+		return Key{}, err
+	}
+	kind, mode := classify(s)
+	return Key{kind: kind, mode: mode, redacted: redact(s, kind), value: s}, nil
+}
+
+func clean(raw string) string {
+	s := strings.TrimSpace(raw)
+	for {
+		before := s
+		if len(s) >= 2 && (s[0] == '"' || s[0] == '\'' || s[0] == '`') && s[len(s)-1] == s[0] {
+			s = strings.TrimSpace(s[1 : len(s)-1])
+		}
+		if len(s) > 7 && strings.EqualFold(s[:7], "bearer ") {
+			s = strings.TrimSpace(s[7:])
+		}
+		if s == before {
+			return s
+		}
+	}
+}
+
+func checkCharacters(s string) error {
+	pos := 0
+	for _, r := range s {
+		pos++
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || unicode.IsSpace(r):
+			return &KeyError{Code: "inner_space",
+				Message: fmt.Sprintf("The key has a space or line break inside it (character %d).", pos),
+				Fix:     "Stripe keys have none: copy the key again with Stripe's copy button rather than selecting the text."}
+		case unicode.IsControl(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			return &KeyError{Code: "control_character",
+				Message: fmt.Sprintf("The key contains an invisible character (U+%04X at character %d).", r, pos),
+				Fix:     "It usually comes from a chat or document: copy the key straight from Stripe and paste it again."}
+		case r > unicode.MaxASCII:
+			return &KeyError{Code: "non_ascii",
+				Message: fmt.Sprintf("Character %d is not plain ASCII (U+%04X): it looks like a letter but is not one Stripe uses.", pos, r),
+				Fix:     "This happens when a key is retyped or passes through a document editor: copy it straight from Stripe."}
+		case !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'):
+			return &KeyError{Code: "invalid_character",
+				Message: fmt.Sprintf("Character %d (%q) cannot appear in a Stripe key.", pos, r),
+				Fix:     "Stripe keys hold only letters, digits and underscores: copy the whole key again from Stripe."}
+		}
+	}
+	return nil
+}
+
+func classify(s string) (KeyKind, Mode) {
+	kind := Unrecognized
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p.prefix) {
+			kind = p.kind
+			break
+		}
+	}
+	if kind != WebhookSecret && kind != Unrecognized {
+		// "rk_", "rkcs_", … : the family ends at the first underscore.
+		head, _, ok := strings.Cut(s, "_")
+		if !ok || len(head) > 6 {
+			kind = Unrecognized
+		}
+	}
+	var mode Mode
+	switch {
+	case strings.Contains(s, "_live_"):
+		mode = Live
+	case strings.Contains(s, "_test_"):
+		mode = Test
+	}
+	if kind == WebhookSecret {
+		mode = "" // a signing secret does not say its mode
+	}
+	return kind, mode
+}
+
+// redact keeps the prefix up to and including the mode ("rk_live_") and
+// the last 4 characters. Short or unrecognized strings show less, so a
+// short secret is not mostly revealed.
+func redact(s string, kind KeyKind) string {
+	prefix := ""
+	switch {
+	case kind == WebhookSecret:
+		prefix = "whsec_"
+	case kind != Unrecognized:
+		if i := strings.Index(s, "_live_"); i >= 0 {
+			prefix = s[:i+len("_live_")]
+		} else if i := strings.Index(s, "_test_"); i >= 0 {
+			prefix = s[:i+len("_test_")]
+		} else if i := strings.Index(s, "_"); i >= 0 {
+			prefix = s[:i+1]
+		}
+	}
+	rest := len(s) - len(prefix)
+	if rest < 16 {
+		return prefix + "…" + fmt.Sprintf("(%d characters)", len(s))
+	}
+	return prefix + "…" + s[len(s)-4:]
+}
