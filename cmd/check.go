@@ -1,5 +1,114 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
 
-func newCheckCmd(env *Env, sf *stripeFlags) *cobra.Command { return &cobra.Command{Use: "check"} }
+	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/spf13/cobra"
+)
+
+// checkOptions are the parsed flags of `check`.
+type checkOptions struct {
+	APIKeyStdin bool
+	JSON        bool
+	Live        bool
+	Timeout     time.Duration
+}
+
+func newCheckCmd(env *Env, sf *stripeFlags) *cobra.Command {
+	opts := &checkOptions{}
+	c := &cobra.Command{
+		Use:   "check",
+		Short: "Check a restricted key's nine permissions against Stripe (no terminal needed)",
+		Long: `check probes every permission Justt needs with live, side-effect-free Stripe
+calls and prints one line per permission with the exact fix for each gap.
+
+The key comes from STRIPE_API_KEY, or from the first line of standard input
+with --api-key-stdin. It is never accepted as a flag and never printed.
+STRIPE_WEBHOOK_SECRET, when set, is format-checked too.
+
+Exit codes: 0 ready, 1 not ready (missing permission, wrong kind of key, key
+rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).`,
+		Example: `  STRIPE_API_KEY=… justt-onboard check
+  printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runCheck(c.Context(), env, sf, opts)
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&opts.APIKeyStdin, "api-key-stdin", false, "read the key from the first line of standard input")
+	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON (see README for the shape)")
+	f.BoolVar(&opts.Live, "live", false, "require a live-mode key")
+	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check")
+	return c
+}
+
+func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions) error {
+	if opts.Timeout <= 0 {
+		return usageErr("--timeout must be positive, e.g. --timeout 20s")
+	}
+	raw, given, err := secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.read(env)
+	if err != nil {
+		return err
+	}
+	if !given {
+		return usageErr("no Stripe key given: set STRIPE_API_KEY or pipe the key in with --api-key-stdin (keys are never accepted as flags)")
+	}
+	checker, err := stripecheck.New(stripecheck.Config{APIURL: sf.APIURL, UploadsURL: sf.UploadsURL, Timeout: opts.Timeout})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	checkOpts := stripecheck.Options{RequireLive: opts.Live}
+	if rawSecret := env.Getenv("STRIPE_WEBHOOK_SECRET"); rawSecret != "" {
+		checkOpts.WebhookSecretGiven = true
+		checkOpts.WebhookSecret, _ = stripecheck.ParseKey(rawSecret) // a bad format shows as valid_format=false
+	}
+
+	var report stripecheck.Report
+	key, err := stripecheck.ParseKey(raw)
+	var keyErr *stripecheck.KeyError
+	switch {
+	case errors.As(err, &keyErr):
+		report = malformedKeyReport(keyErr, checkOpts)
+	case err != nil:
+		return err
+	default:
+		report = checker.Check(ctx, key, checkOpts)
+	}
+
+	if opts.JSON {
+		out, err := json.MarshalIndent(report, "", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, string(out))
+	} else {
+		writeReport(env.Stdout, report)
+	}
+	return exitCode(report.ExitCode())
+}
+
+// malformedKeyReport is the report for a string that is not a key at all:
+// nothing was sent, every row is unknown, and the problem says how to fix it.
+func malformedKeyReport(e *stripecheck.KeyError, opts stripecheck.Options) stripecheck.Report {
+	return stripecheck.Report{
+		Permissions: stripecheck.UnknownRows("not checked: the key could not be read"),
+		Problems: []stripecheck.Problem{{
+			Severity: stripecheck.SeverityError, Code: "key_malformed_" + e.Code,
+			Message: e.Message, Fix: e.Fix,
+		}},
+		Webhook: webhookStatus(opts),
+	}
+}
+
+func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
+	return stripecheck.WebhookSecretStatus{
+		Provided:    opts.WebhookSecretGiven,
+		ValidFormat: opts.WebhookSecretGiven && opts.WebhookSecret.Kind() == stripecheck.WebhookSecret,
+	}
+}

@@ -2,15 +2,101 @@ package cmd
 
 import (
 	"context"
+	"time"
 
+	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/wizard"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
-func addWizardFlags(c *cobra.Command) {}
+const accessibleFlag = "accessible"
 
-func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.FlagSet) error {
-	return usageErr("not yet")
+func addWizardFlags(c *cobra.Command) {
+	c.Flags().Bool(accessibleFlag, false, "plain sequential prompts for screen readers (also ACCESSIBLE=1)")
 }
 
-func newDemoCmd(env *Env) *cobra.Command { return &cobra.Command{Use: "demo"} }
+// accessible is on with --accessible or ACCESSIBLE set to anything but "" or "0".
+func accessible(env *Env, flags *pflag.FlagSet) bool {
+	if on, _ := flags.GetBool(accessibleFlag); on {
+		return true
+	}
+	v := env.Getenv("ACCESSIBLE")
+	return v != "" && v != "0" && v != "false"
+}
+
+// needTerminal refuses to start a wizard without a terminal: CI and pipes
+// get one line pointing at the non-interactive command, at once.
+func needTerminal(env *Env) error {
+	if env.Interactive() {
+		return nil
+	}
+	return usageErr("the wizard needs a terminal (stdin and stdout); for scripts and CI use 'justt-onboard check' (see 'justt-onboard check --help')")
+}
+
+func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.FlagSet) error {
+	if err := needTerminal(env); err != nil {
+		return err
+	}
+	checker, err := stripecheck.New(stripecheck.Config{APIURL: sf.APIURL, UploadsURL: sf.UploadsURL})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	return wizard.Run(ctx, wizard.Options{
+		Checker: checker, Accessible: accessible(env, flags), In: env.Stdin, Out: env.Stdout,
+	})
+}
+
+// demoLatency makes the sandbox answer like a real network, so a rehearsal
+// shows the checklist filling in row by row.
+const demoLatency = 250 * time.Millisecond
+
+// DemoWebhookURL is the Justt webhook URL the demo offers at step 16.
+const DemoWebhookURL = "https://hooks.demo.justt.invalid/stripe/webhook"
+
+func newDemoCmd(env *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "Rehearse the whole wizard against a built-in fake Stripe (no account, no network)",
+		Long: `demo runs the same wizard against a sandbox served on 127.0.0.1: a mock of
+Stripe's permission form at step 7, a fake key minted at step 9 with exactly
+the rows you ticked, and the live check at step 11. Demo keys are fake.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := needTerminal(env); err != nil {
+				return err
+			}
+			ctx, cancel := context.WithCancel(c.Context())
+			defer cancel()
+			return runDemo(ctx, env, accessible(env, c.Flags()))
+		},
+	}
+	addWizardFlags(c)
+	return c
+}
+
+func runDemo(ctx context.Context, env *Env, accessibleMode bool) error {
+	sb := sandbox.New()
+	url, err := sb.Start(ctx)
+	if err != nil {
+		return err
+	}
+	checker, err := stripecheck.New(stripecheck.Config{APIURL: url, UploadsURL: url})
+	if err != nil {
+		return err
+	}
+	demo := &wizard.Demo{
+		MintKey: func(scopes []string) string {
+			key := sb.MintKey(scopes...)
+			sb.SetLatency(key, demoLatency)
+			return key
+		},
+		MintSetupKey: func() string { return sb.MintKey("rak_webhook_write") },
+		Grant:        func(key string, scopes []string) { sb.Grant(key, scopes...) },
+		WebhookURL:   DemoWebhookURL,
+	}
+	return wizard.Run(ctx, wizard.Options{
+		Checker: checker, Demo: demo, Accessible: accessibleMode, In: env.Stdin, Out: env.Stdout,
+	})
+}

@@ -1,0 +1,66 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/justt-ai/justt-onboard/stripecheck"
+)
+
+// writeReport prints a check report in the style of `gh auth status`: who
+// the key is, one line per permission, the fix under every gap, then the
+// problems and a one-line verdict.
+func writeReport(w io.Writer, r stripecheck.Report) {
+	if !r.Key.IsZero() {
+		fmt.Fprintf(w, "Stripe key: %s\n", r.Key.Summary())
+	}
+	if r.AccountID != "" {
+		fmt.Fprintf(w, "Account:    %s (make sure this is the account Justt should manage)\n", r.AccountID)
+	}
+	fmt.Fprintln(w)
+	for _, row := range r.Permissions {
+		fmt.Fprintf(w, "  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
+		if row.Status != stripecheck.Granted && row.Detail != "" {
+			fmt.Fprintf(w, "  %s", row.Detail)
+		}
+		fmt.Fprintln(w)
+		if row.Status == stripecheck.Missing && row.Fix != "" {
+			fmt.Fprintf(w, "      Fix: %s\n", row.Fix)
+		}
+	}
+	if len(r.Excess) > 0 {
+		fmt.Fprintln(w)
+		for _, p := range r.Excess {
+			fmt.Fprintf(w, "  ! %s is more than Justt needs\n", p)
+		}
+	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintln(w)
+		for _, p := range r.Problems {
+			mark := "✗"
+			if p.Severity == stripecheck.SeverityWarning {
+				mark = "!"
+			}
+			fmt.Fprintf(w, "  %s %s\n", mark, p.Message)
+			if p.Fix != "" {
+				fmt.Fprintf(w, "      Fix: %s\n", p.Fix)
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, verdict(r))
+}
+
+func verdict(r stripecheck.Report) string {
+	switch r.ExitCode() {
+	case stripecheck.ExitReady:
+		return "✓ Ready: this key has every permission Justt needs."
+	case stripecheck.ExitUndecided:
+		return fmt.Sprintf("? Could not decide: %d of %d permissions could not be checked. Run the check again; if it keeps failing, check your network and https://status.stripe.com.",
+			r.Count(stripecheck.Unknown), len(r.Permissions))
+	}
+	if n := r.Count(stripecheck.Missing); n > 0 {
+		return fmt.Sprintf("✗ Not ready: %d of %d permissions missing. Fix them in Stripe, then run the check again.", n, len(r.Permissions))
+	}
+	return "✗ Not ready: see the problems above."
+}

@@ -1,0 +1,160 @@
+package steps
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestGuideHasEighteenNumberedStepsInTwoParts(t *testing.T) {
+	if len(All) != Total {
+		t.Fatalf("len(All) = %d, want %d", len(All), Total)
+	}
+	for i, s := range All {
+		if s.Number != i+1 {
+			t.Errorf("All[%d].Number = %d, want %d", i, s.Number, i+1)
+		}
+		wantPart := PartAPIKey
+		if s.Number >= 12 {
+			wantPart = PartWebhook
+		}
+		if s.Part != wantPart {
+			t.Errorf("step %d part = %v, want %v", s.Number, s.Part, wantPart)
+		}
+		if s.Title == "" || len(s.Instructions) == 0 || s.Needs == "" {
+			t.Errorf("step %d lacks a title, instructions or needs", s.Number)
+		}
+	}
+}
+
+func TestStepsThatTakeInput(t *testing.T) {
+	want := map[int]Input{7: InputPermissions, 11: InputAPIKey, 16: InputWebhookURL, 18: InputWebhookSecret}
+	for _, s := range All {
+		if s.Input != want[s.Number] {
+			t.Errorf("step %d input = %v, want %v", s.Number, s.Input, want[s.Number])
+		}
+	}
+}
+
+func TestByNumber(t *testing.T) {
+	for _, n := range []int{0, -1, 19} {
+		if _, ok := ByNumber(n); ok {
+			t.Errorf("ByNumber(%d) found a step", n)
+		}
+	}
+	if s, ok := ByNumber(11); !ok || s.Input != InputAPIKey {
+		t.Errorf("ByNumber(11) = %+v, %v", s, ok)
+	}
+	if got := len(InPart(PartWebhook)); got != 7 {
+		t.Errorf("webhook part has %d steps, want 7 (12-18)", got)
+	}
+}
+
+func TestRequiredPermissionsMatchTheGuide(t *testing.T) {
+	want := []string{"Charges: Read", "Customers: Read", "Files: Write", "PaymentIntents: Read",
+		"PaymentMethods: Read", "Invoices: Read", "Subscriptions: Read", "Disputes: Write", "Reviews: Read"}
+	if len(Required) != len(want) {
+		t.Fatalf("%d required permissions, want %d", len(Required), len(want))
+	}
+	for i, p := range Required {
+		if p.String() != want[i] {
+			t.Errorf("Required[%d] = %s, want %s", i, p, want[i])
+		}
+	}
+	disputes, _ := RequiredByResource("disputes")
+	if disputes.Section != SectionCore || !strings.Contains(disputes.Fix(), "not the one under Issuing") {
+		t.Errorf("Disputes fix does not call out the Issuing trap: %q", disputes.Fix())
+	}
+	reviews, _ := RequiredByResource("Reviews")
+	if reviews.Section != SectionRadar || !strings.Contains(reviews.Fix(), "under Radar") {
+		t.Errorf("Reviews fix does not say Radar: %q", reviews.Fix())
+	}
+	if !strings.HasPrefix(reviews.Fix(), "Step 7:") {
+		t.Errorf("fix should name step 7: %q", reviews.Fix())
+	}
+}
+
+func TestPrefilledKeyURL(t *testing.T) {
+	for _, test := range []struct {
+		testMode bool
+		path     string
+	}{{false, "/apikeys/create"}, {true, "/test/apikeys/create"}} {
+		u, err := url.Parse(PrefilledKeyURL(test.testMode))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Host != "dashboard.stripe.com" || u.Path != test.path {
+			t.Errorf("testMode=%v: %s%s, want dashboard.stripe.com%s", test.testMode, u.Host, u.Path, test.path)
+		}
+		q := u.Query()
+		if q.Get("name") != "Justt" {
+			t.Errorf("name = %q", q.Get("name"))
+		}
+		scopes := q["permissions[]"]
+		if len(scopes) != len(Required) {
+			t.Fatalf("%d scopes, want %d", len(scopes), len(Required))
+		}
+		for i, p := range Required {
+			if scopes[i] != p.Scope {
+				t.Errorf("scope %d = %s, want %s", i, scopes[i], p.Scope)
+			}
+		}
+	}
+}
+
+func TestTestModeLink(t *testing.T) {
+	for in, want := range map[string]string{
+		WebhooksURL: "https://dashboard.stripe.com/test/webhooks",
+		"https://dashboard.stripe.com/test/webhooks": "https://dashboard.stripe.com/test/webhooks",
+		LoginURL:                LoginURL,
+		"":                      "",
+		"https://example.com/x": "https://example.com/x",
+	} {
+		if got := TestModeLink(in); got != want {
+			t.Errorf("TestModeLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriteTextListsEveryStepAndTheWebhookSettings(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, s := range All {
+		if !strings.Contains(out, s.Title) {
+			t.Errorf("text lacks step %d's title %q", s.Number, s.Title)
+		}
+	}
+	for _, want := range []string{"Step 1 of 18", "Step 18 of 18", "charge.succeeded", "2020-08-27", "Snapshot", "whsec_",
+		"Disputes        Write  (All core resources)", "Reviews         Read   (Radar)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+}
+
+func TestWriteMarkdown(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"## Part 1: API key (required)", "### Step 18 of 18", "| Disputes | Write | All core resources |", "`2020-08-27`"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+func TestWriteTextReportsWriteErrors(t *testing.T) {
+	if err := WriteText(brokenPipe{}); err == nil {
+		t.Error("WriteText to a broken writer returned nil")
+	}
+}
+
+type brokenPipe struct{}
+
+func (brokenPipe) Write([]byte) (int, error) { return 0, bytes.ErrTooLarge }
