@@ -5,59 +5,59 @@
 // created or changed an object.
 //
 // sandbox never reaches the network: it serves in-process (Handler) or on a
-// loopback port (Start).
+// loopback port (Start). It never logs a key in full, nor any request body.
 package sandbox
 
 import (
-	"context"
 	"net/http"
+	"sync"
 	"time"
 )
 
+// DefaultAccountID is the id of every sandbox account. It is fixed so that
+// screens and golden files showing the account stay stable between runs.
+const DefaultAccountID = "acct_1JusttSandbox001"
+
+// DefaultWebhookCap is how many endpoints a Stripe account may hold per
+// mode, as Stripe's docs say.
+const DefaultWebhookCap = 16
+
 // Sandbox is one fake Stripe account. Safe for concurrent use.
-type Sandbox struct{}
+type Sandbox struct {
+	mu         sync.Mutex
+	accountID  string
+	keys       map[string]*apiKey // by full key value
+	webhooks   []*webhookEndpoint // creation order
+	webhookCap int
+	objects    map[string][]object // created charges, customers, … by list path
+	idem       map[idemKey]*storedReply
+	log        []Request
+	routes     []route
+	serving    sync.WaitGroup // servers started by Start, until fully shut down
+	// recorded, if set before any request, sees each log entry as it is
+	// written (under the lock): tests use it to learn a request is in progress.
+	recorded func(Request)
+}
 
 // New returns an empty sandbox account (id AccountID()).
-func New() *Sandbox { panic("sandbox.New: not implemented yet") }
+func New() *Sandbox {
+	s := &Sandbox{
+		accountID:  DefaultAccountID,
+		keys:       map[string]*apiKey{},
+		webhookCap: DefaultWebhookCap,
+		objects:    map[string][]object{},
+		idem:       map[idemKey]*storedReply{},
+	}
+	s.routes = s.routeTable()
+	return s
+}
 
 // Handler serves both the API (api.stripe.com) and the Uploads
 // (files.stripe.com) routes, so one URL can stand for both.
-func (s *Sandbox) Handler() http.Handler { panic("not implemented yet") }
-
-// Start serves the sandbox on 127.0.0.1 on a free port until ctx is done.
-// It returns the base URL (http://127.0.0.1:PORT).
-func (s *Sandbox) Start(ctx context.Context) (baseURL string, err error) {
-	panic("not implemented yet")
-}
+func (s *Sandbox) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 // AccountID is the account every key of this sandbox belongs to.
-func (s *Sandbox) AccountID() string { panic("not implemented yet") }
-
-// MintKey creates a test-mode restricted key (rk_test_…, 107 characters)
-// holding exactly the given scopes (e.g. "rak_charge_read"; a _write scope
-// implies its _read).
-func (s *Sandbox) MintKey(scopes ...string) string { panic("not implemented yet") }
-
-// MintLiveKey is MintKey in live mode (rk_live_…).
-func (s *Sandbox) MintLiveKey(scopes ...string) string { panic("not implemented yet") }
-
-// MintSecretKey creates an sk_test_ key with every permission.
-func (s *Sandbox) MintSecretKey() string { panic("not implemented yet") }
-
-// Expire makes key answer 401 api_key_expired from now on.
-func (s *Sandbox) Expire(key string) { panic("not implemented yet") }
-
-// Roll makes key answer 401 "Invalid API Key provided" (rolled or deleted).
-func (s *Sandbox) Roll(key string) { panic("not implemented yet") }
-
-// Grant adds scopes to an existing key: the merchant editing the key in place.
-func (s *Sandbox) Grant(key string, scopes ...string) { panic("not implemented yet") }
-
-// Revoke removes scopes from an existing key.
-func (s *Sandbox) Revoke(key string, scopes ...string) { panic("not implemented yet") }
-
-// SetLatency delays every answer to key by d.
-func (s *Sandbox) SetLatency(key string, d time.Duration) { panic("not implemented yet") }
+func (s *Sandbox) AccountID() string { return s.accountID }
 
 // FaultKind is a way the sandbox can fail a request.
 type FaultKind int
@@ -76,33 +76,34 @@ const (
 // Fault makes requests with key fail. PathPrefix limits it to paths that
 // start with it ("" = every path). Times limits how many requests fail
 // (0 = all).
+//
+// Reset on a write (POST or DELETE) first carries the request out and stores
+// its answer for the Idempotency-Key, then drops the connection: the network
+// failing after Stripe committed, so a retry must be replayed, not redone.
 type Fault struct {
 	Kind       FaultKind
 	PathPrefix string
 	Times      int
 }
 
-// SetFault installs a fault for key, replacing any earlier one.
-func (s *Sandbox) SetFault(key string, f Fault) { panic("not implemented yet") }
-
 // Request is one logged request. Key is redacted.
 type Request struct {
 	Method string
 	Path   string
 	Key    string
+	// Status is the answer's HTTP status, 0 when none was sent (Hang, Reset,
+	// or the client gave up during the latency).
 	Status int
 	// Mutating is true when the sandbox would have created or changed an
-	// object (a write that got a 2xx answer).
+	// object (a write that got a 2xx answer, or was committed before a Reset).
 	Mutating bool
 	// IdempotencyKey is the request's Idempotency-Key header, if any.
 	IdempotencyKey string
+	// Fault is the injected fault that shaped the answer, NoFault if none.
+	Fault FaultKind
+	// Replayed is true when the answer was a stored idempotent response.
+	Replayed bool
 }
-
-// Requests returns the log so far.
-func (s *Sandbox) Requests() []Request { panic("not implemented yet") }
-
-// Mutations returns the logged requests that would have changed something.
-func (s *Sandbox) Mutations() []Request { panic("not implemented yet") }
 
 // WebhookEndpoint is the sandbox's stored endpoint (Secret kept for tests).
 type WebhookEndpoint struct {
@@ -114,13 +115,7 @@ type WebhookEndpoint struct {
 	Metadata      map[string]string
 	Status        string
 	Secret        string
+	// Livemode puts the endpoint in live mode; test-mode keys don't see it.
+	Livemode bool
+	Created  time.Time
 }
-
-// WebhookEndpoints returns the account's endpoints in creation order.
-func (s *Sandbox) WebhookEndpoints() []WebhookEndpoint { panic("not implemented yet") }
-
-// SetWebhookCap sets how many endpoints the account may hold (default 16).
-func (s *Sandbox) SetWebhookCap(n int) { panic("not implemented yet") }
-
-// AddWebhookEndpoint stores an endpoint directly (test setup); returns its id.
-func (s *Sandbox) AddWebhookEndpoint(e WebhookEndpoint) string { panic("not implemented yet") }
