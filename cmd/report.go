@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -19,11 +20,11 @@ func writeReport(w io.Writer, r stripecheck.Report) {
 	}
 	fmt.Fprintln(w)
 	for _, row := range r.Permissions {
-		fmt.Fprintf(w, "  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
+		line := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
 		if row.Status != stripecheck.Granted && row.Detail != "" {
-			fmt.Fprintf(w, "  %s", row.Detail)
+			line += "  " + row.Detail
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 		if row.Status == stripecheck.Missing && row.Fix != "" {
 			fmt.Fprintf(w, "      Fix: %s\n", row.Fix)
 		}

@@ -3,7 +3,10 @@ package stripecheck
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
+
+	stripe "github.com/stripe/stripe-go/v76"
 
 	"github.com/justt-ai/justt-onboard/steps"
 )
@@ -41,51 +44,29 @@ type Options struct {
 
 // Checker probes Stripe for one configuration. It is safe for concurrent use.
 type Checker struct {
-	cfg Config
-}
-
-// New validates the configuration (https only, plain http only for a
-// loopback host) and returns a Checker.
-func New(cfg Config) (*Checker, error) {
-	panic("stripecheck.New: not implemented yet")
+	cfg      Config
+	backends *stripe.Backends
 }
 
 // Check runs the whole check: refuses wrong kinds of key before any request,
 // then probes the nine permissions and runs the diagnostics concurrently
 // under one deadline, and assembles the report.
 func (c *Checker) Check(ctx context.Context, key Key, opts Options) Report {
-	panic("stripecheck.Check: not implemented yet")
-}
-
-// Precheck returns the report for a key that must not be sent to Stripe
-// (publishable, webhook secret, unrecognized) and true; or a zero Report and
-// false when the key may be probed. No request is made.
-func Precheck(key Key, opts Options) (Report, bool) {
-	panic("stripecheck.Precheck: not implemented yet")
-}
-
-// Probe checks one permission with one side-effect-free request (plus
-// stripe-go's retries). The wizard runs one Probe per row as a tea.Cmd so
-// each row's spinner stops as its answer arrives.
-func (c *Checker) Probe(ctx context.Context, key Key, p steps.Permission) Result {
-	panic("stripecheck.Probe: not implemented yet")
-}
-
-// Diagnosis is what the checks beyond the nine rows found.
-type Diagnosis struct {
-	AccountID string
-	Problems  []Problem
-	Excess    []steps.Permission
-}
-
-// Diagnose runs the extra probes concurrently: the account the key belongs
-// to, the Issuing Disputes look-alike, excess write access, and 401 variants.
-func (c *Checker) Diagnose(ctx context.Context, key Key) Diagnosis {
-	panic("stripecheck.Diagnose: not implemented yet")
-}
-
-// Assemble builds the report from the nine results and the diagnosis. It is
-// pure: the wizard calls it after its own per-row probes finish.
-func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
-	panic("stripecheck.Assemble: not implemented yet")
+	if r, stop := Precheck(key, opts); stop {
+		return r
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	api := c.client(key)
+	var (
+		wg      sync.WaitGroup
+		results = make([]Result, len(steps.Required))
+		d       Diagnosis
+	)
+	for i, p := range steps.Required {
+		wg.Go(func() { results[i] = c.probe(ctx, api, key, p) })
+	}
+	wg.Go(func() { d = c.diagnose(ctx, api, key) })
+	wg.Wait()
+	return Assemble(key, results, d, opts)
 }

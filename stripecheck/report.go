@@ -38,6 +38,11 @@ type Result struct {
 	Detail string
 	// Fix is the sentence that grants the permission; set when Status is Missing.
 	Fix string
+
+	// accountID is the account a 403 named, for Assemble to show.
+	accountID string
+	// rejection is set when Stripe refused the key itself (401).
+	rejection *Problem
 }
 
 // Severity of a problem.

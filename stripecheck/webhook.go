@@ -1,6 +1,9 @@
 package stripecheck
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // WebhookEndpoint is what Stripe holds for one endpoint (never its secret).
 type WebhookEndpoint struct {
@@ -11,12 +14,23 @@ type WebhookEndpoint struct {
 	Status        string   `json:"status"` // enabled | disabled
 }
 
+// Enabled is true when Stripe delivers events to the endpoint.
+func (e WebhookEndpoint) Enabled() bool { return e.Status == "enabled" }
+
 // RegisterOptions for RegisterWebhook.
 type RegisterOptions struct {
 	URL string
 	// Replace creates a new endpoint when one for the URL exists, then
 	// disables the old one.
 	Replace bool
+	// KeepSecret, when set, is handed the new endpoint's signing secret
+	// right after Stripe creates the endpoint and before any old endpoint
+	// is disabled. If it fails, the new endpoint is deleted again: Stripe
+	// shows a secret only once, so an endpoint whose secret was lost is
+	// worse than none.
+	KeepSecret func(secret Key) error
+	// Version is this tool's version, recorded in the endpoint's metadata.
+	Version string
 }
 
 // RegisterResult is what registration did. Secret is set only when an
@@ -29,6 +43,9 @@ type RegisterResult struct {
 	Existing *WebhookEndpoint
 	// Replaced is the old endpoint disabled by Replace, or nil.
 	Replaced *WebhookEndpoint
+	// Disabled is every old endpoint Replace disabled (Stripe allows several
+	// for one URL; Replaced is the first of them).
+	Disabled []WebhookEndpoint
 	Secret   Key
 }
 
@@ -40,34 +57,154 @@ type WebhookError struct {
 	Message  string
 	Fix      string
 	ExitCode int
-	Endpoint *WebhookEndpoint // the duplicate, when Code is "duplicate"
+	// Endpoint is the endpoint the error is about: the duplicate when Code
+	// is CodeDuplicate, the old endpoint left enabled for
+	// CodeReplaceIncomplete, the stray endpoint for CodeSecretNotKept.
+	Endpoint *WebhookEndpoint
+	// Err is the underlying cause (a *stripe.Error, a network error, the
+	// KeepSecret error), for errors.As; it never holds a secret.
+	Err error
 }
 
 func (e *WebhookError) Error() string { return e.Message }
 
-// ValidateWebhookURL accepts https URLs (plain http only for a loopback
-// host) without a user-info part.
-func ValidateWebhookURL(raw string) error {
-	panic("stripecheck.ValidateWebhookURL: not implemented yet")
-}
+// Unwrap gives errors.As access to the cause.
+func (e *WebhookError) Unwrap() error { return e.Err }
+
+// Codes of a WebhookError.
+const (
+	CodeSetupKeyMissing    = "setup_key_missing"
+	CodeSetupKeyKind       = "setup_key_kind"
+	CodeSetupKeyPermission = "setup_key_permission"
+	CodeSetupKeyRejected   = "setup_key_rejected"
+	CodeBadURL             = "bad_url"
+	CodeDuplicate          = "duplicate"
+	CodeEndpointCap        = "endpoint_cap"
+	CodeStripeRefused      = "stripe_refused"
+	CodeNetwork            = "network"
+	CodeSecretNotKept      = "secret_not_kept"
+	CodeReplaceIncomplete  = "replace_incomplete"
+)
 
 // RegisterWebhook lists every endpoint, refuses to duplicate one for the same
 // URL (unless Replace), and creates the charge.succeeded endpoint pinned to
 // API version 2020-08-27 with the setup key.
+//
+// With Replace, the new endpoint is created (and its secret kept) first and
+// only then are the old ones disabled; if disabling fails, the result is
+// returned in full together with a CodeReplaceIncomplete error. Every error
+// is a *WebhookError.
 func (c *Checker) RegisterWebhook(ctx context.Context, setupKey Key, opts RegisterOptions) (RegisterResult, error) {
-	panic("stripecheck.RegisterWebhook: not implemented yet")
+	if err := ValidateWebhookURL(opts.URL); err != nil {
+		return RegisterResult{}, err
+	}
+	if err := CheckSetupKey(setupKey); err != nil {
+		return RegisterResult{}, err
+	}
+	ctx, cancel := c.webhookDeadline(ctx)
+	defer cancel()
+	api := c.webhookEndpoints(setupKey)
+
+	all, err := listEndpoints(ctx, api)
+	if err != nil {
+		return RegisterResult{}, stripeFailure(err, "list the account's webhook endpoints", setupKey)
+	}
+	same := endpointsFor(all, opts.URL)
+	if len(same) > 0 && !opts.Replace {
+		existing := same[0]
+		return RegisterResult{Existing: &existing}, duplicateError(existing, len(same))
+	}
+
+	res, err := c.createAndKeep(ctx, api, setupKey, opts)
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	if len(same) > 0 {
+		res.Existing = &same[0]
+		return res, disableOld(ctx, api, setupKey, &res, same)
+	}
+	return res, nil
 }
 
-// VerifyResult says how an endpoint differs from what Justt needs.
-type VerifyResult struct {
-	Endpoint *WebhookEndpoint // nil when no endpoint has the URL
-	Problems []Problem        // empty when it is right
+// createAndKeep creates the endpoint, reads its secret and hands it to
+// KeepSecret; on any failure after creation it deletes the endpoint again.
+func (c *Checker) createAndKeep(ctx context.Context, api endpointAPI, setupKey Key, opts RegisterOptions) (RegisterResult, error) {
+	created, err := createEndpoint(ctx, api, opts.URL, newIdempotencyKey(), opts.Version)
+	if err != nil {
+		return RegisterResult{}, createFailure(stripeFailure(err, "create the webhook endpoint", setupKey))
+	}
+	endpoint := endpointFrom(created)
+	secret, err := secretFrom(created.Secret)
+	if err == nil && opts.KeepSecret != nil {
+		if keepErr := opts.KeepSecret(secret); keepErr != nil {
+			err = fmt.Errorf("the signing secret could not be kept: %w", keepErr)
+		}
+	}
+	if err != nil {
+		return RegisterResult{}, undoCreate(ctx, api, setupKey, endpoint, err)
+	}
+	return RegisterResult{Endpoint: endpoint, Created: true, Secret: secret}, nil
 }
 
-// OK is true when the endpoint exists and matches.
-func (v VerifyResult) OK() bool { return v.Endpoint != nil && len(v.Problems) == 0 }
+// disableOld disables every enabled endpoint in same (the ones Replace
+// supersedes). The first failure stops it and says exactly what is left.
+func disableOld(ctx context.Context, api endpointAPI, setupKey Key, res *RegisterResult, same []WebhookEndpoint) error {
+	for _, old := range same {
+		if !old.Enabled() {
+			continue
+		}
+		updated, err := disableEndpoint(ctx, api, old.ID)
+		if err != nil {
+			return replaceIncomplete(res.Endpoint, old, stripeFailure(err, "disable the old endpoint", setupKey))
+		}
+		res.Disabled = append(res.Disabled, endpointFrom(updated))
+	}
+	if len(res.Disabled) > 0 {
+		res.Replaced = &res.Disabled[0]
+	}
+	return nil
+}
 
-// VerifyWebhook finds the endpoint for url and compares it with steps 15-16.
-func (c *Checker) VerifyWebhook(ctx context.Context, setupKey Key, url string) (VerifyResult, error) {
-	panic("stripecheck.VerifyWebhook: not implemented yet")
+// secretFrom reads the signing secret from Stripe's create answer.
+func secretFrom(raw string) (Key, error) {
+	if raw == "" {
+		return Key{}, fmt.Errorf("Stripe's answer carried no signing secret")
+	}
+	secret, err := ParseKey(raw)
+	if err != nil {
+		return Key{}, fmt.Errorf("Stripe's signing secret could not be read: %w", err)
+	}
+	if secret.Kind() != WebhookSecret {
+		return Key{}, fmt.Errorf("Stripe's answer carried %s where a signing secret (whsec_…) was expected", secret.Kind().Describe())
+	}
+	return secret, nil
+}
+
+// CheckSetupKey refuses, before any request, a key that cannot manage
+// webhook endpoints by its kind: a publishable key, a signing secret or a
+// string that is not a Stripe key. Secret and restricted keys pass; whether
+// a restricted key has Webhook Endpoints: Write only Stripe can say.
+func CheckSetupKey(k Key) error {
+	if k.IsZero() {
+		return &WebhookError{Code: CodeSetupKeyMissing, ExitCode: ExitUsage,
+			Message: "No setup key was given.",
+			Fix:     setupKeyHowTo}
+	}
+	switch k.Kind() {
+	case Secret, Restricted:
+		return nil
+	case Publishable:
+		return setupKeyKind("The setup key is a publishable key (pk_…); it cannot manage webhook endpoints and is never sent for this.")
+	case WebhookSecret:
+		return setupKeyKind("The setup key is a webhook signing secret (whsec_…), not an API key.")
+	}
+	return setupKeyKind("The setup key is not a Stripe API key (it should start with sk_ or rk_).")
+}
+
+const setupKeyHowTo = "Registering the webhook needs a setup key: the account's secret key (sk_…) " +
+	"or a restricted key with Webhook Endpoints: Write. Set STRIPE_SETUP_KEY or pipe it in with --setup-key-stdin. " +
+	"It is used only for this and never stored, shown or sent to Justt."
+
+func setupKeyKind(message string) *WebhookError {
+	return &WebhookError{Code: CodeSetupKeyKind, ExitCode: ExitNotReady, Message: message, Fix: setupKeyHowTo}
 }

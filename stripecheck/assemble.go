@@ -1,0 +1,186 @@
+package stripecheck
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/justt-ai/justt-onboard/steps"
+)
+
+// Assemble builds the report from the nine results and the diagnosis. It is
+// pure: the wizard calls it after its own per-row probes finish. Rows come
+// out in steps.Required order whatever order results arrive in; a row with
+// no result is unknown.
+func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
+	if r, stop := Precheck(key, opts); stop {
+		return r
+	}
+	rows := orderRows(results)
+	r := Report{Key: key, AccountID: firstAccountID(d, rows), Webhook: webhookStatus(opts)}
+
+	if rejected := findRejection(rows, d); rejected != nil {
+		// Every answer came from a refused key: none of them says anything
+		// about the permissions.
+		r.Permissions = UnknownRows("not checked: Stripe refused the key")
+		r.Problems = append(r.Problems, *rejected)
+		r.Problems = append(r.Problems, keyProblems(key, opts)...)
+		return finish(r)
+	}
+	r.Permissions = rows
+	r.Excess = d.Excess
+	r.Problems = append(r.Problems, keyProblems(key, opts)...)
+	r.Problems = append(r.Problems, d.Problems...)
+	if p, trapped := issuingTrap(rows, d); trapped {
+		r.Problems = append(r.Problems, p)
+	}
+	if p, undecided := unknownWarning(rows); undecided {
+		r.Problems = append(r.Problems, p)
+	}
+	if key.Kind() != Secret { // the secret-key error already says it all
+		r.Problems = append(r.Problems, excessWarnings(d.Excess)...)
+	}
+	return finish(r)
+}
+
+// finish puts errors before warnings (stable otherwise) and drops repeats.
+func finish(r Report) Report {
+	seen := map[string]bool{}
+	kept := r.Problems[:0]
+	for _, p := range r.Problems {
+		id := p.Code + "\x00" + p.Message
+		if !seen[id] {
+			seen[id] = true
+			kept = append(kept, p)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		return kept[i].Severity == SeverityError && kept[j].Severity != SeverityError
+	})
+	r.Problems = kept
+	return r
+}
+
+// orderRows returns the nine rows in the guide's order, the Fix set on
+// missing ones.
+func orderRows(results []Result) []Result {
+	rows := UnknownRows("not checked")
+	for i, p := range steps.Required {
+		for _, res := range results {
+			if res.Permission == p {
+				rows[i] = res
+				break
+			}
+		}
+		if rows[i].Status == Missing {
+			rows[i].Fix = p.Fix()
+		}
+	}
+	return rows
+}
+
+func firstAccountID(d Diagnosis, rows []Result) string {
+	if d.AccountID != "" {
+		return d.AccountID
+	}
+	for _, r := range rows {
+		if r.accountID != "" {
+			return r.accountID
+		}
+	}
+	return ""
+}
+
+func findRejection(rows []Result, d Diagnosis) *Problem {
+	for _, p := range d.Problems {
+		if p.Code == CodeKeyInvalid || p.Code == CodeKeyExpired || p.Code == CodeWrongKind {
+			return &p
+		}
+	}
+	for _, r := range rows {
+		if r.rejection != nil {
+			return r.rejection
+		}
+	}
+	return nil
+}
+
+// keyProblems are what the key's kind and mode alone say.
+func keyProblems(key Key, opts Options) []Problem {
+	var out []Problem
+	if key.Kind() == Secret {
+		out = append(out, Problem{Severity: SeverityError, Code: CodeSecretKey,
+			Message: "That's a secret key (" + key.Redacted() + "): it gives full access to your Stripe account, far more than Justt needs.",
+			Fix:     "The guide asks for a restricted key: go back to step 4, create one with the nine permissions of step 7, and paste it instead."})
+	}
+	if opts.RequireLive && key.Mode() == Test {
+		out = append(out, Problem{Severity: SeverityError, Code: CodeTestMode,
+			Message: "This is a test-mode key (" + key.Redacted() + "), but a live-mode key is required: Justt works on your real disputes.",
+			Fix:     "Turn off Test mode in the Stripe dashboard and repeat steps 4 to 9 to create the key in live mode."})
+	}
+	if p, bad := webhookProblem(opts); bad {
+		out = append(out, p)
+	}
+	return out
+}
+
+// issuingTrap: Disputes appears twice in the step 7 form; a key that can
+// reach Issuing disputes but not core ones had the wrong row ticked.
+func issuingTrap(rows []Result, d Diagnosis) (Problem, bool) {
+	if len(d.Issuing) == 0 {
+		return Problem{}, false
+	}
+	for _, r := range rows {
+		if r.Permission.Scope == "rak_dispute_write" && r.Status == Missing {
+			return Problem{Severity: SeverityError, Code: CodeIssuingTrap,
+				Message: "Disputes is missing, but the key has Disputes under Issuing: you ticked Disputes under Issuing.",
+				Fix:     "Step 7: edit the key, set Disputes under All core resources to Write, and set Disputes under Issuing back to None."}, true
+		}
+	}
+	return Problem{}, false
+}
+
+func unknownWarning(rows []Result) (Problem, bool) {
+	var names []string
+	for _, r := range rows {
+		if r.Status == Unknown {
+			names = append(names, r.Permission.Resource)
+		}
+	}
+	if len(names) == 0 {
+		return Problem{}, false
+	}
+	return Problem{Severity: SeverityWarning, Code: CodeUnknownStatus,
+		Message: fmt.Sprintf("%d of %d permissions could not be checked (%s): Stripe gave no answer that decides them.", len(names), len(rows), strings.Join(names, ", ")),
+		Fix:     "Run the check again in a minute. If it keeps failing, check your network or proxy and https://status.stripe.com."}, true
+}
+
+func excessWarnings(excess []steps.Permission) []Problem {
+	out := make([]Problem, 0, len(excess))
+	for _, p := range excess {
+		out = append(out, Problem{Severity: SeverityWarning, Code: CodeExcessWrite,
+			Message: fmt.Sprintf("The key can also write %s (%s): Justt only needs to read them, and a leaked key should not be able to change them.", p.Resource, p),
+			Fix:     fmt.Sprintf("Step %d: edit the key and set %s to Read.", steps.PermissionStep, p.Resource)})
+	}
+	return out
+}
+
+// webhookStatus reports the signing secret's presence and shape, never its value.
+func webhookStatus(opts Options) WebhookSecretStatus {
+	given := opts.WebhookSecretGiven || !opts.WebhookSecret.IsZero()
+	return WebhookSecretStatus{Provided: given, ValidFormat: given && opts.WebhookSecret.Kind() == WebhookSecret}
+}
+
+func webhookProblem(opts Options) (Problem, bool) {
+	st := webhookStatus(opts)
+	if !st.Provided || st.ValidFormat {
+		return Problem{}, false
+	}
+	what := "something that is not a signing secret"
+	if k := opts.WebhookSecret; !k.IsZero() && k.Kind() != Unrecognized {
+		what = k.Kind().Describe()
+	}
+	return Problem{Severity: SeverityError, Code: CodeWebhookSecretBad,
+		Message: "The webhook signing secret given is " + what + ": a signing secret starts with whsec_.",
+		Fix:     "Step 17: open the webhook destination in Stripe, reveal the Signing secret and copy it; paste it at step 18."}, true
+}

@@ -1,0 +1,191 @@
+package stripecheck
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+
+	stripe "github.com/stripe/stripe-go/v76"
+)
+
+// FailureKind says why a call to Stripe did not succeed.
+type FailureKind string
+
+const (
+	// FailureRejected: 401, Stripe refused the key itself (Rejection says why).
+	FailureRejected FailureKind = "key_rejected"
+	// FailurePermission: 403 saying the key lacks permissions.
+	FailurePermission FailureKind = "permission_missing"
+	// FailureForbidden: a 403 that does not say so; nothing can be concluded.
+	FailureForbidden FailureKind = "forbidden"
+	// FailureRateLimited: 429.
+	FailureRateLimited FailureKind = "rate_limited"
+	// FailureOutage: 5xx, after stripe-go's retries.
+	FailureOutage FailureKind = "stripe_error"
+	// FailureTimeout: no answer before the deadline.
+	FailureTimeout FailureKind = "timeout"
+	// FailureCancelled: the caller cancelled.
+	FailureCancelled FailureKind = "cancelled"
+	// FailureNetwork: DNS, TLS, refused or reset connections.
+	FailureNetwork FailureKind = "network"
+	// FailureMalformed: an answer that is not Stripe's JSON.
+	FailureMalformed FailureKind = "malformed_answer"
+	// FailureRequest: another Stripe error (400, 404, 409, 418, …). What it
+	// means depends on the request, so the caller decides.
+	FailureRequest FailureKind = "request_error"
+)
+
+// Failure is what a failed Stripe call means, in words safe for any screen:
+// Detail and Message are redacted. It wraps the original error for errors.As
+// (whose text is Stripe's raw answer: do not print it).
+type Failure struct {
+	Kind       FailureKind
+	HTTPStatus int               // 0 when no answer arrived
+	Code       string            // Stripe's error code, if any (e.g. resource_missing)
+	Message    string            // Stripe's message, redacted and shortened, or ""
+	Detail     string            // one sentence: what happened
+	Attempts   int               // attempts made, when recorded (see withAttempts)
+	Permission PermissionMessage // set for 403s
+	Rejection  Problem           // set when Kind is FailureRejected
+	Err        error
+}
+
+func (f *Failure) Error() string { return f.Detail }
+func (f *Failure) Unwrap() error { return f.Err }
+
+// Undecided is true when the failure says nothing about the key (an outage,
+// a timeout, the network): the answer is "unknown", exit code 3.
+func (f *Failure) Undecided() bool {
+	switch f.Kind {
+	case FailureRejected, FailurePermission, FailureRequest:
+		return false
+	}
+	return true
+}
+
+// ClassifyError explains err, the error of a stripe-go call made with ctx
+// (pass the call's own context: when it came from withAttempts, the HTTP
+// status of answers stripe-go could not read is known too). secrets are
+// masked in every text of the result. ClassifyError(ctx, nil) is nil.
+func ClassifyError(ctx context.Context, err error, secrets ...Key) *Failure {
+	if err == nil {
+		return nil
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	att, _ := ctx.Value(attemptsKey{}).(*attempts)
+	if att == nil {
+		att = &attempts{}
+	}
+	f := &Failure{Err: err, Attempts: att.count()}
+	var se *stripe.Error
+	if errors.As(err, &se) {
+		f.HTTPStatus, f.Code, f.Message = se.HTTPStatusCode, string(se.Code), quoteStripe(se.Msg, secrets...)
+		explainStripeError(f, se)
+		return f
+	}
+	f.HTTPStatus = att.last()
+	explainTransportError(ctx, f, err, secrets)
+	return f
+}
+
+// explainStripeError handles answers stripe-go could read as a Stripe error.
+func explainStripeError(f *Failure, se *stripe.Error) {
+	switch s := se.HTTPStatusCode; {
+	case s == http.StatusUnauthorized:
+		f.Kind, f.Rejection = FailureRejected, rejectionProblem(se.Code, f.Message)
+		f.Detail = "Stripe refused the key (401): " + f.Rejection.Message
+	case s == http.StatusForbidden:
+		f.Permission = ParsePermissionError(se.Msg)
+		f.Kind, f.Detail = FailureForbidden, "Stripe answered 403 without saying the key lacks a permission ("+f.Message+"), so this cannot be decided"
+		if f.Permission.IsPermission {
+			f.Kind, f.Detail = FailurePermission, permissionDetail(f.Permission)
+		}
+	case s == http.StatusTooManyRequests:
+		f.Kind, f.Detail = FailureRateLimited, "Stripe answered 429 (too many requests): its rate limit, not an answer about the key"
+	case s >= 500:
+		f.Kind, f.Detail = FailureOutage, fmt.Sprintf("Stripe answered %d, an error on its side%s: not an answer about the key", s, afterAttempts(f.Attempts))
+	default:
+		f.Kind, f.Detail = FailureRequest, fmt.Sprintf("Stripe answered %d: %s", s, f.Message)
+	}
+}
+
+func permissionDetail(pm PermissionMessage) string {
+	d := "Stripe answered 403: the key lacks this permission"
+	if pm.RestrictedKeysUnsupported {
+		d = "Stripe answered 403: this request is not available to restricted keys with these permissions"
+	}
+	if len(pm.Scopes) > 0 {
+		d += " (Stripe's message names " + strings.Join(pm.Scopes, ", ") + ")"
+	}
+	return d
+}
+
+func afterAttempts(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" on all %d attempts", n)
+	}
+	return ""
+}
+
+// explainTransportError handles everything that is not a Stripe error: no
+// answer at all, or an answer stripe-go could not read.
+func explainTransportError(ctx context.Context, f *Failure, err error, secrets []Key) {
+	host := "Stripe"
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil && u.Host != "" {
+			host = u.Host
+		}
+	}
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		f.Kind, f.Detail = FailureTimeout, "Stripe did not answer before the check's deadline"
+	case errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
+		f.Kind, f.Detail = FailureCancelled, "the check was cancelled before Stripe answered"
+	case errors.As(err, &dnsErr):
+		f.Kind, f.Detail = FailureNetwork, "could not look up "+host+" (DNS): check the network connection or proxy"
+	case isTLSError(err):
+		f.Kind, f.Detail = FailureNetwork, "could not make a secure connection to "+host+" (TLS): a proxy or firewall may be intercepting HTTPS"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		f.Kind, f.Detail = FailureNetwork, host+" refused the connection: check the address and the network"
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		f.Kind, f.Detail = FailureNetwork, "the connection to "+host+" was closed before an answer arrived"+afterAttempts(f.Attempts)
+	case errors.As(err, &netErr) && netErr.Timeout():
+		f.Kind, f.Detail = FailureTimeout, host+" did not answer in time"
+	case f.HTTPStatus == http.StatusTooManyRequests:
+		f.Kind, f.Detail = FailureRateLimited, "Stripe answered 429 (too many requests): its rate limit, not an answer about the key"
+	case f.HTTPStatus >= 500:
+		f.Kind, f.Detail = FailureOutage, fmt.Sprintf("Stripe answered %d, an error on its side: not an answer about the key", f.HTTPStatus)
+	case f.HTTPStatus > 0:
+		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("Stripe answered %d with a body that is not Stripe's JSON (a proxy or captive portal in the way?)", f.HTTPStatus)
+	case ue != nil:
+		f.Kind, f.Detail = FailureNetwork, "could not reach "+host+": "+quoteStripe(ue.Err.Error(), secrets...)
+	default:
+		f.Kind, f.Detail = FailureNetwork, "the request failed before reaching Stripe: "+quoteStripe(err.Error(), secrets...)
+	}
+}
+
+func isTLSError(err error) bool {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verify           *tls.CertificateVerificationError
+		header           tls.RecordHeaderError
+		alert            tls.AlertError
+	)
+	return errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &header) || errors.As(err, &alert)
+}

@@ -1,0 +1,72 @@
+package stripecheck
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	stripe "github.com/stripe/stripe-go/v76"
+)
+
+func TestClassifyError(t *testing.T) {
+	t.Parallel()
+	key := testKey(t)
+	stripeErr := func(status int, code stripe.ErrorCode, msg string) error {
+		return &stripe.Error{HTTPStatusCode: status, Code: code, Msg: msg, Type: stripe.ErrorTypeInvalidRequest}
+	}
+	tests := []struct {
+		name      string
+		err       error
+		kind      FailureKind
+		problem   string // the rejection's code, for 401s
+		undecided bool
+	}{
+		{"401 invalid", stripeErr(401, "", "Invalid API Key provided: rk_test_****abcd"), FailureRejected, CodeKeyInvalid, false},
+		{"401 expired", stripeErr(401, stripe.ErrorCodeAPIKeyExpired, "Expired API Key provided: rk_test_****abcd"), FailureRejected, CodeKeyExpired, false},
+		{"401 publishable", stripeErr(401, "", "This API call cannot be made with a publishable API key. Please use a secret API key."), FailureRejected, CodeWrongKind, false},
+		{"401 other", stripeErr(401, "", "You did not provide an API key."), FailureRejected, CodeKeyInvalid, false},
+		{"403 permission", stripeErr(403, "", "The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1'."), FailurePermission, "", false},
+		{"403 other", stripeErr(403, "", "Only available in test mode."), FailureForbidden, "", true},
+		{"404", stripeErr(404, stripe.ErrorCodeResourceMissing, "No such dispute: 'dp_1'"), FailureRequest, "", false},
+		{"429", stripeErr(429, "rate_limit", "Too many requests"), FailureRateLimited, "", true},
+		{"503", stripeErr(503, "", "Try again"), FailureOutage, "", true},
+		{"deadline", context.DeadlineExceeded, FailureTimeout, "", true},
+		{"cancelled", context.Canceled, FailureCancelled, "", true},
+		{"other", errors.New("boom"), FailureNetwork, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := ClassifyError(context.Background(), tt.err, key)
+			if f.Kind != tt.kind || f.Rejection.Code != tt.problem || f.Undecided() != tt.undecided {
+				t.Errorf("got %s (rejection %q, undecided %v), want %s (%q, %v)", f.Kind, f.Rejection.Code, f.Undecided(), tt.kind, tt.problem, tt.undecided)
+			}
+			if f.Detail == "" || !errors.Is(f, tt.err) {
+				t.Errorf("detail %q; wraps the error: %v", f.Detail, errors.Is(f, tt.err))
+			}
+			if tt.problem != "" && (f.Rejection.Fix == "" || f.Rejection.Severity != SeverityError) {
+				t.Errorf("rejection without a fix: %+v", f.Rejection)
+			}
+		})
+	}
+	if ClassifyError(context.Background(), nil) != nil {
+		t.Errorf("nil error classified")
+	}
+}
+
+func TestClassifyErrorRedacts(t *testing.T) {
+	t.Parallel()
+	key := testKey(t)
+	other := "sk_live_" + fakeBody(30)
+	err := &stripe.Error{HTTPStatusCode: 400, Msg: "bad key " + key.Reveal() + " and " + other}
+	f := ClassifyError(context.Background(), err, key)
+	for _, s := range []string{f.Detail, f.Message, f.Error()} {
+		if strings.Contains(s, key.Reveal()) || strings.Contains(s, other) {
+			t.Errorf("not redacted: %q", s)
+		}
+	}
+	if !strings.Contains(f.Message, key.Redacted()) {
+		t.Errorf("message %q lost the redacted key form", f.Message)
+	}
+}

@@ -1,0 +1,57 @@
+package stripecheck
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	run, err := ParseKey(modern("rk_live_"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd, err := ParseKey("justtcustomsecret" + fakeBody(20)) // not key-shaped: only the exact match hides it
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain text untouched", "No such dispute: 'dp_123'", "No such dispute: 'dp_123'"},
+		{"Stripe's own mask untouched", "The provided key 'rk_live_****abcd' does not", "The provided key 'rk_live_****abcd' does not"},
+		{"this run's key", "key " + run.Reveal() + " refused", "key " + run.Redacted() + " refused"},
+		{"another secret key", "sk_test_" + fakeBody(30) + ".", "sk_test_…."},
+		{"publishable", "(pk_live_" + fakeBody(12) + ")", "(pk_live_…)"},
+		{"sandbox-claim family", "rkcs_live_" + fakeBody(12), "rkcs_live_…"},
+		{"signing secret", "whsec_" + fakeBody(32), "whsec_…"},
+		{"short tail kept", "rk_live_abc", "rk_live_abc"},
+		{"exact secret of any shape", "got " + odd.Reveal(), "got " + odd.Redacted()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Redact(tt.in, run, odd); got != tt.want {
+				t.Errorf("Redact = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQuoteStripeShortensAndRedacts(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("é", 300) + " sk_live_" + fakeBody(40)
+	got := quoteStripe(long)
+	if len(got) > maxDetail+len("…") {
+		t.Errorf("quoteStripe kept %d bytes", len(got))
+	}
+	if !strings.HasSuffix(got, "…") || strings.Contains(got, fakeBody(40)) {
+		t.Errorf("quoteStripe = %q", got)
+	}
+	if !strings.HasPrefix(strings.ToValidUTF8(got, "?"), got) {
+		t.Errorf("quoteStripe cut a character in half")
+	}
+	if got := quoteStripe("a\n  b\tc"); got != "a b c" {
+		t.Errorf("white space not folded: %q", got)
+	}
+}
