@@ -37,16 +37,7 @@ func writeReport(w io.Writer, r stripecheck.Report) {
 	}
 	if len(r.Problems) > 0 {
 		fmt.Fprintln(w)
-		for _, p := range r.Problems {
-			mark := "✗"
-			if p.Severity == stripecheck.SeverityWarning {
-				mark = "!"
-			}
-			fmt.Fprintf(w, "  %s %s\n", mark, p.Message)
-			if p.Fix != "" {
-				fmt.Fprintf(w, "      Fix: %s\n", p.Fix)
-			}
-		}
+		writeProblems(w, r.Problems)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, verdict(r))
@@ -64,4 +55,23 @@ func verdict(r stripecheck.Report) string {
 		return fmt.Sprintf("✗ Not ready: %d of %d permissions missing. Fix them in Stripe, then run the check again.", n, len(r.Permissions))
 	}
 	return "✗ Not ready: see the problems above."
+}
+
+// writeProblems prints each problem as ✗ (error) or ! (warning) with its fix.
+func writeProblems(w io.Writer, problems []stripecheck.Problem) {
+	for _, p := range problems {
+		mark := "✗"
+		if p.Severity == stripecheck.SeverityWarning {
+			mark = "!"
+		}
+		writeMarked(w, mark, p.Message, p.Fix)
+	}
+}
+
+// writeMarked prints one "  ✗ message" line and its fix indented under it.
+func writeMarked(w io.Writer, mark, message, fix string) {
+	fmt.Fprintf(w, "  %s %s\n", mark, message)
+	if fix != "" {
+		fmt.Fprintf(w, "      Fix: %s\n", fix)
+	}
 }

@@ -69,10 +69,7 @@ func writeRefusal(w io.Writer, we *stripecheck.WebhookError) {
 	if we.ExitCode == stripecheck.ExitUndecided {
 		mark = "?"
 	}
-	fmt.Fprintf(w, "  %s %s\n", mark, we.Message)
-	if we.Fix != "" {
-		fmt.Fprintf(w, "      Fix: %s\n", we.Fix)
-	}
+	writeMarked(w, mark, we.Message, we.Fix)
 }
 
 func writeEndpoint(w io.Writer, e stripecheck.WebhookEndpoint) {
@@ -173,14 +170,7 @@ func (o verifyOutput) result(res stripecheck.VerifyResult) {
 	if res.Endpoint != nil {
 		writeChecks(w, *res.Endpoint, res.Problems)
 	}
-	for _, p := range res.Problems {
-		mark := "✗"
-		if p.Severity == stripecheck.SeverityWarning {
-			mark = "!"
-		}
-		fmt.Fprintf(w, "  %s %s\n", mark, p.Message)
-		fmt.Fprintf(w, "      Fix: %s\n", p.Fix)
-	}
+	writeProblems(w, res.Problems)
 	fmt.Fprintln(w)
 	if res.OK() {
 		fmt.Fprintln(w, "✓ The webhook is set up as Justt needs.")

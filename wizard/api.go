@@ -8,8 +8,13 @@ package wizard
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -39,5 +44,45 @@ type Options struct {
 
 // Run starts the wizard and returns when the merchant finishes or quits.
 func Run(ctx context.Context, opts Options) error {
-	panic("wizard.Run: not implemented yet")
+	if opts.Checker == nil {
+		return errors.New("wizard: no Stripe checker was configured; this is a bug in justt-onboard, please report it")
+	}
+	in, out := opts.In, opts.Out
+	if in == nil {
+		in = os.Stdin
+	}
+	if out == nil {
+		out = os.Stdout
+	}
+	if opts.Accessible {
+		return runAccessible(ctx, opts.Checker, opts.Demo, in, out)
+	}
+	r := settleRenderer(out)
+	c := &common{
+		ctx: ctx, width: 80, height: 24,
+		st: newStyles(r), keys: newKeyMap(),
+		eng: opts.Checker, demo: opts.Demo,
+		open: openInBrowser, copy: osc52Copier(out),
+	}
+	p := tea.NewProgram(newModel(c),
+		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
+	if _, err := p.Run(); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("wizard stopped: %w", ctx.Err())
+		}
+		return fmt.Errorf("wizard: the terminal program failed (%w); try the accessible mode for plain prompts", err)
+	}
+	return nil
+}
+
+// settleRenderer asks the terminal its colour support and background
+// before the program starts reading keys: a terminal's answer arriving
+// later would land in the key field as if typed. The bubbles components
+// use lipgloss's default renderer, so it is told the same answers.
+func settleRenderer(out io.Writer) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(out)
+	profile, dark := r.ColorProfile(), r.HasDarkBackground()
+	lipgloss.SetColorProfile(profile)
+	lipgloss.SetHasDarkBackground(dark)
+	return r
 }
