@@ -64,8 +64,14 @@ func Run(ctx context.Context, opts Options) error {
 		eng: opts.Checker, demo: opts.Demo,
 		open: openInBrowser, copy: osc52Copier(out),
 	}
-	p := tea.NewProgram(newModel(c),
-		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen()}
+	if opts.In != nil {
+		popts = append(popts, tea.WithInput(opts.In))
+	}
+	if opts.Out != nil {
+		popts = append(popts, tea.WithOutput(opts.Out))
+	}
+	p := tea.NewProgram(newModel(c), popts...)
 	if _, err := p.Run(); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("wizard stopped: %w", ctx.Err())

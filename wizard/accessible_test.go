@@ -1,0 +1,151 @@
+package wizard
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/justt-ai/justt-onboard/steps"
+)
+
+// keyShaped matches any Stripe secret longer than a redacted form.
+var keyShaped = regexp.MustCompile(`(rk|sk|pk)_(test|live)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
+
+func runPlain(t *testing.T, eng *fakeEngine, demo *Demo, lines ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
+	err := runAccessible(context.Background(), eng, demo, in, &out)
+	s := out.String()
+	if m := keyShaped.FindString(s); m != "" {
+		t.Fatalf("the accessible output shows a secret: %q", m)
+	}
+	for _, bad := range []string{"\x1b[", "█", "─", "│", "╭"} {
+		if strings.Contains(s, bad) {
+			t.Fatalf("the accessible output has %q (escape codes or box drawing)", bad)
+		}
+	}
+	return s, err
+}
+
+func enters(n int) []string { return make([]string, n) }
+
+func TestAccessibleKeyOnly(t *testing.T) {
+	eng := newFakeEngine()
+	in := append(enters(10), testKey("rk_live_", "ACC1"), "c")
+	out, err := runPlain(t, eng, nil, in...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range steps.All[:11] {
+		if !strings.Contains(out, "Step "+itoa(s.Number)+" of 18") {
+			t.Errorf("step %d is missing", s.Number)
+		}
+	}
+	for _, want := range []string{
+		"Disputes: Write, under All core resources. Careful:", steps.PrefilledKeyURL(true),
+		"✓ granted: Charges, Read", "rk_live_…ACC1", "All 9 permissions granted",
+		"Part 2, webhook: skipped", "comes in a later version",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+}
+
+func TestAccessibleWrongKindThenBackAndQuit(t *testing.T) {
+	in := append([]string{"b"}, enters(10)...)
+	in = append(in, testKey("pk_live_", "PUB1"), "b", "b", "q")
+	out, err := runPlain(t, newFakeEngine(), nil, in...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"This is the first step.", "publishable key", "Nothing was sent to Stripe", "Stopped."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	// b at the key goes to step 10, b again to step 9.
+	if i, j := strings.LastIndex(out, "Step 10 of 18"), strings.LastIndex(out, "Step 9 of 18"); j < i {
+		t.Errorf("b at step 10 did not go back to step 9")
+	}
+}
+
+func TestAccessibleInputEnds(t *testing.T) {
+	_, err := runPlain(t, newFakeEngine(), nil, "", "")
+	if !errors.Is(err, errInputEnded) {
+		t.Fatalf("err = %v, want errInputEnded", err)
+	}
+}
+
+func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
+	eng := newFakeEngine()
+	eng.register = registered
+	fd := &fakeDemo{eng: eng}
+	// Step 7: the guide's nine, but Disputes under core back to None.
+	in := append(enters(6), coreDisputesRow(t)+"=none")
+	in = append(in, enters(4)...) // steps 7 (done), 8, 9, 10
+	in = append(in, "demo", "f", "y", "a", "demo", "")
+	out, err := runPlain(t, eng, fd.hooks(), in...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"demo key — fake, sandbox only", "✗ missing: Disputes, Write", "Fix: Step 7",
+		"f to fix it in the mock dashboard", "granted the missing permissions",
+		"✓ granted: Disputes, Write", "y to continue anyway",
+		"Signing secret received and stored", "whsec_…WH42", "registered we_1Registered",
+		"You continued past",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	if len(eng.regOpts) != 1 || eng.regOpts[0].URL != "https://hooks.justt.example/stripe/demo" {
+		t.Fatalf("registered with %+v", eng.regOpts)
+	}
+}
+
+func TestAccessibleByHand(t *testing.T) {
+	in := append(enters(10), testKey("rk_live_", "ACC2"), "b")
+	in = append(in, enters(6)...) // steps 12-17
+	in = append(in, testKey("rk_live_", "NOT1"), testKey("whsec_", "SEC1"))
+	out, err := runPlain(t, newFakeEngine(), nil, in...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{"Step 17 of 18", "Payload style: Snapshot", "not a webhook signing secret",
+		"Format OK", "whsec_…SEC1", "signing secret whsec_…SEC1 pasted"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+}
+
+// coreDisputesRow is the 1-based number of the core Disputes row in the
+// mock form, as the accessible mode lists it.
+func coreDisputesRow(t *testing.T) string {
+	for i, r := range newPermForm().rows {
+		if r.resource == "Disputes" && r.section == steps.SectionCore {
+			return itoa(i + 1)
+		}
+	}
+	t.Fatal("no core Disputes row")
+	return ""
+}
+
+func TestAccessibleStopsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	in, w := io.Pipe() // nobody answers
+	defer w.Close()
+	done := make(chan error, 1)
+	go func() { done <- runAccessible(ctx, newFakeEngine(), nil, in, io.Discard) }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,79 @@
+package wizard
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// Golden screens run the whole program (teatest) on the fake engine, so
+// every key and account on them is fixed and the files are stable.
+// Regenerate with: go test ./wizard -run TestGolden -update
+func TestGoldenScreens(t *testing.T) {
+	live := testKey("rk_live_", "GOLD")
+	tests := []struct {
+		name    string
+		size    [2]int
+		demo    bool
+		missing []string
+		run     []string // keys, pastes (anything key-shaped) and "wait:" texts
+		until   string
+	}{
+		{name: "step1_80x24", size: [2]int{80, 24}, until: "Sign in to Stripe"},
+		{name: "step4_prefilled_links", size: [2]int{80, 24}, run: []string{"g", "4", "tab"}, until: "Pre-filled form (test mode)"},
+		{name: "step7_permission_table", size: [2]int{80, 24}, run: []string{"g", "7"}, until: "not the row under Issuing"},
+		{name: "step7_demo_form", size: [2]int{80, 24}, demo: true, run: []string{"g", "7", "a", "down", "down"}, until: "Webhook Endpoints"},
+		{name: "step11_field", size: [2]int{80, 24}, run: []string{"g", "1", "1"}, until: "(empty: paste here)"},
+		{name: "step11_missing_disputes", size: [2]int{100, 40}, missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live}, until: "then press r to"},
+		{name: "webhook_choice", size: [2]int{80, 24}, run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter"}, until: "Skip the webhook"},
+		{name: "summary_skipped", size: [2]int{80, 24}, run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "c"}, until: "What happens next"},
+		{name: "help", size: [2]int{80, 24}, run: []string{"?"}, until: "Press ? or esc to close"},
+		{name: "too_small", size: [2]int{50, 12}, until: "Terminal too small"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			eng := newFakeEngine(tt.missing...)
+			c := &common{
+				ctx: context.Background(), width: 80, height: 24,
+				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
+				open: func(string) error { return nil }, copy: func(string) error { return nil },
+			}
+			if tt.demo {
+				c.demo = (&fakeDemo{eng: eng}).hooks()
+			}
+			tm := teatest.NewTestModel(t, newModel(c), teatest.WithInitialTermSize(tt.size[0], tt.size[1]))
+			play(t, tm, append(tt.run, "wait:"+tt.until))
+			_ = tm.Quit()
+			view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
+			if strings.Contains(view, live) {
+				t.Fatal("a golden screen shows the key")
+			}
+			teatest.RequireEqualOutput(t, []byte(view))
+		})
+	}
+}
+
+// play sends keys and bracketed pastes (anything key-shaped), and waits
+// for the text after "wait:" to be drawn before going on.
+func play(t *testing.T, tm *teatest.TestModel, script []string) {
+	t.Helper()
+	for _, it := range script {
+		switch {
+		case strings.HasPrefix(it, "wait:"):
+			want := strings.TrimPrefix(it, "wait:")
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), want) },
+				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+		case len(it) > 20:
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(it), Paste: true})
+		default:
+			tm.Send(keyMsg(it))
+		}
+	}
+}

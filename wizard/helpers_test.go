@@ -1,0 +1,269 @@
+package wizard
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/justt-ai/justt-onboard/steps"
+	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/muesli/termenv"
+)
+
+func TestMain(m *testing.M) {
+	// Golden views must not depend on the terminal running the tests.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+// testKey is a well-formed key of the given prefix ("rk_live_", "whsec_", …)
+// whose last 4 characters are tail: deterministic, so screens are too.
+func testKey(prefix, tail string) string {
+	body := strings.Repeat("Zq7Kx2Lm9P", 10)
+	return prefix + body[:107-len(prefix)-len(tail)] + tail
+}
+
+// fakeEngine answers like Stripe would for a key holding granted scopes.
+type fakeEngine struct {
+	mu       sync.Mutex
+	granted  map[string]bool // scope → granted
+	unknown  map[string]bool // scope → no decisive answer
+	probes   int
+	diagnose int
+	regOpts  []stripecheck.RegisterOptions
+	regKeys  []stripecheck.Key
+	register func(opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
+}
+
+func newFakeEngine(missing ...string) *fakeEngine {
+	f := &fakeEngine{granted: map[string]bool{}, unknown: map[string]bool{}}
+	for _, p := range steps.Required {
+		f.granted[p.Scope] = true
+	}
+	for _, s := range missing {
+		f.granted[s] = false
+	}
+	return f
+}
+
+func (f *fakeEngine) grant(scopes ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, s := range scopes {
+		f.granted[s] = true
+	}
+}
+
+func (f *fakeEngine) Probe(_ context.Context, _ stripecheck.Key, p steps.Permission) stripecheck.Result {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.probes++
+	switch {
+	case f.unknown[p.Scope]:
+		return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "Stripe answered 503"}
+	case f.granted[p.Scope]:
+		return stripecheck.Result{Permission: p, Status: stripecheck.Granted, Detail: "200"}
+	}
+	return stripecheck.Result{Permission: p, Status: stripecheck.Missing, Detail: "403"}
+}
+
+func (f *fakeEngine) Diagnose(context.Context, stripecheck.Key) stripecheck.Diagnosis {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.diagnose++
+	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount"}
+}
+
+func (f *fakeEngine) RegisterWebhook(_ context.Context, k stripecheck.Key, opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error) {
+	f.mu.Lock()
+	f.regOpts = append(f.regOpts, opts)
+	f.regKeys = append(f.regKeys, k)
+	reg := f.register
+	f.mu.Unlock()
+	if reg == nil {
+		return stripecheck.RegisterResult{}, errors.New("no registration configured")
+	}
+	return reg(opts)
+}
+
+func (f *fakeEngine) calls() (probes, diagnose int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.probes, f.diagnose
+}
+
+// harness drives the root model synchronously: each key's commands run at
+// once and their messages are fed back, as the program would.
+type harness struct {
+	t       testing.TB
+	m       model
+	c       *common
+	eng     *fakeEngine
+	opened  []string
+	copied  []string
+	quit    bool
+	secrets []string // strings no view may ever contain
+}
+
+func newHarness(t testing.TB, eng *fakeEngine, demo *Demo) *harness {
+	t.Helper()
+	h := &harness{t: t, eng: eng}
+	h.c = &common{
+		ctx: context.Background(), width: 80, height: 24,
+		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(),
+		eng: eng, demo: demo,
+		open: func(u string) error { h.opened = append(h.opened, u); return nil },
+		copy: func(s string) error { h.copied = append(h.copied, s); return nil },
+	}
+	h.m = newModel(h.c)
+	return h
+}
+
+// send delivers msg and runs every command it leads to. Spinner ticks are
+// dropped: they only animate, and would otherwise loop forever.
+func (h *harness) send(msg tea.Msg) *harness {
+	h.t.Helper()
+	next, cmd := h.m.Update(msg)
+	h.m = next.(model)
+	h.run(cmd)
+	h.checkView()
+	return h
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, spinner.TickMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			h.quit = true
+		default:
+			next, more := h.m.Update(msg)
+			h.m = next.(model)
+			queue = append(queue, more)
+		}
+	}
+}
+
+// keys presses named keys ("enter", "esc", "ctrl+c", "tab", …) or runes.
+func (h *harness) keys(names ...string) *harness {
+	h.t.Helper()
+	for _, n := range names {
+		h.send(keyMsg(n))
+	}
+	return h
+}
+
+func (h *harness) paste(s string) *harness {
+	h.t.Helper()
+	h.secrets = append(h.secrets, strings.TrimSpace(s))
+	return h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+}
+
+func (h *harness) typeText(s string) *harness {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return h
+}
+
+func keyMsg(name string) tea.KeyMsg {
+	special := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "ctrl+c": tea.KeyCtrlC, "tab": tea.KeyTab,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"space": tea.KeySpace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+		"backspace": tea.KeyBackspace, "ctrl+p": tea.KeyCtrlP, "ctrl+u": tea.KeyCtrlU,
+	}
+	if t, ok := special[name]; ok {
+		if t == tea.KeySpace {
+			return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		}
+		return tea.KeyMsg{Type: t}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+func (h *harness) view() string { return h.m.View() }
+
+// checkView fails the test if the screen shows any secret given so far.
+func (h *harness) checkView() {
+	h.t.Helper()
+	v := h.view()
+	for _, s := range h.secrets {
+		if s != "" && strings.Contains(v, s) {
+			h.t.Fatalf("the screen shows a secret in full:\n%s", v)
+		}
+		if len(s) > 12 && strings.Contains(v, s[len(s)-12:]) {
+			h.t.Fatalf("the screen shows more than the last 4 of a secret:\n%s", v)
+		}
+	}
+}
+
+func (h *harness) want(subs ...string) *harness {
+	h.t.Helper()
+	v := h.view()
+	for _, s := range subs {
+		if !strings.Contains(v, s) {
+			h.t.Fatalf("the screen lacks %q:\n%s", s, v)
+		}
+	}
+	return h
+}
+
+func (h *harness) wantNot(subs ...string) *harness {
+	h.t.Helper()
+	v := h.view()
+	for _, s := range subs {
+		if strings.Contains(v, s) {
+			h.t.Fatalf("the screen shows %q but should not:\n%s", s, v)
+		}
+	}
+	return h
+}
+
+// at asserts the screen: a step number, or 0 with a state.
+func (h *harness) at(s state, step int) *harness {
+	h.t.Helper()
+	if h.m.state != s || s == stateStep && h.m.step != step {
+		h.t.Fatalf("on %s (step %d), want %s (step %d); status %q", h.m.state, h.m.step, s, step, h.m.status)
+	}
+	return h
+}
+
+// goStep jumps with g and the number's digits (and enter for 1).
+func (h *harness) goStep(n int) *harness {
+	h.t.Helper()
+	h.keys("g")
+	for _, d := range itoa(n) {
+		h.keys(string(d))
+	}
+	if n == 1 {
+		h.keys("enter")
+	}
+	return h
+}
+
+// passKeyPart pastes a complete live key at step 11 and continues.
+func (h *harness) passKeyPart() *harness {
+	h.t.Helper()
+	h.goStep(11).paste(testKey("rk_live_", "LIVE")).keys("enter")
+	return h.at(stateWebhookChoice, 0)
+}
+
+// tea80x40 is a roomier terminal, for screens that list fixes and warnings.
+func tea80x40() tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: 80, Height: 40} }

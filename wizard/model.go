@@ -1,0 +1,277 @@
+package wizard
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/steps"
+	"github.com/justt-ai/justt-onboard/stripecheck"
+)
+
+// state is which kind of screen the root shows.
+type state int
+
+const (
+	stateStep          state = iota // one of the guide's 18 steps
+	stateWebhookChoice              // after step 11: register, by hand, or skip
+	stateRegister                   // register the webhook with a setup key
+	stateSummary                    // what was handed over and what happens next
+)
+
+func (s state) String() string {
+	switch s {
+	case stateStep:
+		return "step"
+	case stateWebhookChoice:
+		return "webhook choice"
+	case stateRegister:
+		return "webhook registration"
+	case stateSummary:
+		return "summary"
+	}
+	return "unknown state"
+}
+
+// model is the root: it routes keys and answers to the screen on show and
+// draws the frame (header, progress, status and help) around it.
+type model struct {
+	c       *common
+	state   state
+	step    int // the step on show when state is stateStep (1-18)
+	linkSel int
+	scroll  int
+	help    bool
+	goTo    goTo
+	status  string
+	// from is the screen the summary was reached from, for esc.
+	from state
+
+	form   permForm
+	check  keyCheck
+	choice choiceScreen
+	reg    registerScreen
+	secret secretEntry
+
+	// demoKey is the fake key minted at step 9 from form version
+	// demoKeyVersion (demo only).
+	demoKey        stripecheck.Key
+	demoKeyVersion int
+	minting        bool
+	finished       bool
+}
+
+func newModel(c *common) model {
+	return model{
+		c:      c,
+		step:   1,
+		form:   newPermForm(),
+		check:  newKeyCheck(c),
+		reg:    newRegisterScreen(c),
+		secret: newSecretEntry(),
+	}
+}
+
+func (m model) Init() tea.Cmd { return nil }
+
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.reg.setWidth(msg.Width)
+		return m.clampScroll(), nil
+	case tea.KeyMsg:
+		return m.onKeys(msg)
+	case probedMsg:
+		m.check = m.check.onProbe(msg)
+	case diagnosedMsg:
+		m.check = m.check.onDiagnose(msg)
+	case spinner.TickMsg:
+		var a, b tea.Cmd
+		m.check, a = m.check.onSpin(msg)
+		m.reg, b = m.reg.onSpin(msg)
+		return m, tea.Batch(a, b)
+	case mintedMsg:
+		return m.onMinted(msg)
+	case grantedMsg:
+		m.check = m.check.onGranted(msg)
+	case registeredMsg:
+		m.reg = m.reg.onRegistered(msg, m.c)
+	case linkDoneMsg:
+		m.status = linkStatus(msg)
+	}
+	return m, nil
+}
+
+func (m model) onMinted(msg mintedMsg) (tea.Model, tea.Cmd) {
+	if msg.setup {
+		var cmd tea.Cmd
+		var out outcome
+		m.reg, cmd, out = m.reg.onSetupKey(msg.key, m.c)
+		m.status = out.status
+		if m.reg.phase == regURL {
+			m.status = "Pasted a demo setup key (" + msg.key.Redacted() + ")."
+		}
+		return m, cmd
+	}
+	m.minting = false
+	if msg.key.IsZero() {
+		m.status = "The sandbox did not return a demo key. Press esc and enter to try step 9 again."
+		return m, nil
+	}
+	m.demoKey, m.demoKeyVersion = msg.key, msg.version
+	return m, nil
+}
+
+// onKeys splits typed-ahead keys: a terminal delivers quickly typed
+// characters ("g7") as one message, but each one is a command here unless
+// a field is taking text. A bracketed paste always stays whole.
+func (m model) onKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 || m.fieldFocused() {
+		return m.onKey(msg)
+	}
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for i, r := range msg.Runes {
+		cur := next.(model)
+		if cur.fieldFocused() {
+			// The rest is text for the field that just opened.
+			rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:], Alt: msg.Alt}
+			var cmd tea.Cmd
+			next, cmd = cur.onKey(rest)
+			return next, tea.Batch(append(cmds, cmd)...)
+		}
+		var cmd tea.Cmd
+		next, cmd = cur.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Batch(cmds...)
+}
+
+func (m model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m, tea.Quit
+	}
+	if m.goTo.active {
+		return m.onGoTo(msg)
+	}
+	if m.help {
+		if key.Matches(msg, k.Help, k.Back) {
+			m.help = false
+		} else if key.Matches(msg, k.Quit) {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	m.status = ""
+	m, cmd, out := m.screenKey(msg)
+	if out.status != "" {
+		m.status = out.status
+	}
+	if out.next {
+		return m.forward(cmd)
+	}
+	if out.handled || m.fieldFocused() && !key.Matches(msg, k.Back) {
+		return m, cmd
+	}
+	return m.globalKey(msg)
+}
+
+// globalKey handles what every screen shares, once the screen passed.
+func (m model) globalKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help = true
+	case key.Matches(msg, k.GoTo):
+		m.goTo = goTo{active: true}
+	case key.Matches(msg, k.Back):
+		return m.back()
+	case key.Matches(msg, k.Next):
+		return m.forward(nil)
+	case key.Matches(msg, k.ScrollUp):
+		m.scroll -= max(m.bodyHeight()-1, 1)
+	case key.Matches(msg, k.ScrollDown):
+		m.scroll += max(m.bodyHeight()-1, 1)
+	case key.Matches(msg, k.Up):
+		m.scroll--
+	case key.Matches(msg, k.Down):
+		m.scroll++
+	case m.state == stateStep && key.Matches(msg, k.Open, k.Copy, k.NextLink):
+		return m.linkKey(msg)
+	}
+	return m.clampScroll(), nil
+}
+
+func (m model) onGoTo(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var res goToResult
+	m.goTo, res = m.goTo.update(msg)
+	switch {
+	case res.refuse != "":
+		m.status = res.refuse
+	case res.step > 0:
+		return m.enterStep(res.step)
+	}
+	return m, nil
+}
+
+// fieldFocused is true while a text field takes every key but ctrl+c and esc.
+func (m model) fieldFocused() bool {
+	switch m.state {
+	case stateStep:
+		return m.step == 11 && m.check.field.focused() || m.step == 18 && m.secret.field.focused()
+	case stateRegister:
+		return m.reg.fieldFocused()
+	}
+	return false
+}
+
+// screenKey gives the screen on show the first look at a key.
+func (m model) screenKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
+	var cmd tea.Cmd
+	var out outcome
+	switch m.state {
+	case stateStep:
+		return m.stepKey(msg)
+	case stateWebhookChoice:
+		m.choice, out = m.choice.update(msg, m.c.keys)
+	case stateRegister:
+		m.reg, cmd, out = m.reg.update(msg, m.c)
+	case stateSummary:
+		if key.Matches(msg, m.c.keys.Next) {
+			m.finished = true
+			return m, tea.Quit, outcome{handled: true}
+		}
+	}
+	return m, cmd, out
+}
+
+func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
+	var cmd tea.Cmd
+	var out outcome
+	switch {
+	case m.step == steps.PermissionStep && m.c.demo != nil:
+		m.form, out.handled = m.form.update(msg, m.c.keys)
+	case m.step == 11:
+		if m.c.demo != nil && (key.Matches(msg, m.c.keys.DemoPasteField) ||
+			!m.check.field.focused() && key.Matches(msg, m.c.keys.DemoPaste)) {
+			return m.pasteDemoKey()
+		}
+		m.check, cmd, out = m.check.update(msg, m.c)
+	case m.step == 18:
+		m.secret, out = m.secret.update(msg, m.c)
+	}
+	return m, cmd, out
+}
+
+// pasteDemoKey stands in for copying the key from a real dashboard.
+func (m model) pasteDemoKey() (model, tea.Cmd, outcome) {
+	if m.demoKey.IsZero() {
+		return m, nil, outcome{handled: true, status: "No demo key yet: step 9 creates it from the rows ticked at step 7 (press g 9)."}
+	}
+	var cmd tea.Cmd
+	m.check, cmd = m.check.submitKey(m.demoKey, m.c)
+	return m, cmd, outcome{handled: true, status: "Pasted the demo key (" + m.demoKey.Redacted() + ")."}
+}

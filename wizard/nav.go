@@ -1,0 +1,118 @@
+package wizard
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/steps"
+)
+
+// keyPartStep is the step that ends Part 1: the key is pasted and checked.
+const keyPartStep = 11
+
+// forward is enter on a screen that is done (or has nothing to take).
+// cmd is what the screen itself asked for on the way.
+func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	switch m.state {
+	case stateStep:
+		switch {
+		case m.step == keyPartStep:
+			if !m.c.keyAccepted {
+				m.status = "Paste the key first: the wizard moves on once the check passes."
+				return m, cmd
+			}
+			m.state = stateWebhookChoice
+			m.scroll = 0
+			return m, cmd
+		case m.step == steps.Total:
+			if m.c.webhook.way != webhookPasted {
+				m.status = "Paste the signing secret first, or press esc and choose another way."
+				return m, cmd
+			}
+			return m.toSummary(cmd)
+		}
+		next, c2 := m.enterStep(m.step + 1)
+		return next, tea.Batch(cmd, c2)
+	case stateWebhookChoice:
+		switch m.choice.picked() {
+		case choiceRegister:
+			m.state, m.scroll = stateRegister, 0
+			m.reg.show()
+			return m, cmd
+		case choiceByHand:
+			next, c2 := m.enterStep(keyPartStep + 1)
+			return next, tea.Batch(cmd, c2)
+		default:
+			m.c.webhook = webhookOutcome{way: webhookSkipped}
+			return m.toSummary(cmd)
+		}
+	case stateRegister:
+		if m.reg.revealInstead {
+			m.reg = m.reg.leave()
+			next, c2 := m.enterStep(17)
+			return next, tea.Batch(cmd, c2)
+		}
+		return m.toSummary(cmd)
+	}
+	return m, cmd
+}
+
+func (m model) toSummary(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	m.from, m.state, m.scroll = m.state, stateSummary, 0
+	return m, cmd
+}
+
+// back is esc: the previous step, or the screen this one was reached from.
+func (m model) back() (tea.Model, tea.Cmd) {
+	switch m.state {
+	case stateStep:
+		switch m.step {
+		case 1:
+			m.status = "This is the first step."
+			return m, nil
+		case keyPartStep + 1:
+			m.state, m.scroll = stateWebhookChoice, 0
+			return m, nil
+		}
+		return m.enterStep(m.step - 1)
+	case stateWebhookChoice:
+		return m.enterStep(keyPartStep)
+	case stateRegister:
+		m.reg = m.reg.leave()
+		m.state, m.scroll = stateWebhookChoice, 0
+	case stateSummary:
+		if m.from == stateStep {
+			return m.enterStep(steps.Total)
+		}
+		m.state, m.scroll = m.from, 0
+	}
+	return m, nil
+}
+
+// enterStep shows step n. Steps past the key part wait until it is done:
+// the webhook is worth nothing to Justt without a working key.
+func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
+	if n > keyPartStep && !m.c.keyAccepted {
+		m.status = "Steps 12-18 come after the key: finish step 11 first (it checks your key)."
+		return m, nil
+	}
+	m.state, m.step, m.linkSel, m.scroll = stateStep, n, 0, 0
+	var cmd tea.Cmd
+	switch n {
+	case 9:
+		if d := m.c.demo; d != nil && d.MintKey != nil && (m.demoKey.IsZero() || m.demoKeyVersion != m.form.version) {
+			m.minting = true
+			scopes := m.form.scopes()
+			cmd = mintCmd(func() string { return d.MintKey(scopes) }, m.form.version, false)
+		}
+	case keyPartStep:
+		if m.check.phase == phaseEntering {
+			m.check.field.focus()
+		}
+	case steps.Total:
+		if m.c.webhook.way != webhookPasted {
+			m.secret.field.focus()
+		}
+	}
+	return m, cmd
+}
+
+func (m model) currentStep() steps.Step { return steps.All[m.step-1] }

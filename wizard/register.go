@@ -1,0 +1,243 @@
+package wizard
+
+import (
+	"errors"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/stripecheck"
+)
+
+type regPhase int
+
+const (
+	regSetupKey regPhase = iota // waiting for the setup key
+	regURL                      // waiting for the Justt webhook URL
+	regWorking                  // RegisterWebhook is out
+	regDone                     // registered: the signing secret is held
+	regFailed                   // refused or failed: Message and Fix shown
+)
+
+// registerScreen is Part 2's "register it for me": a setup key (Justt's own
+// key deliberately cannot manage webhooks), the Justt webhook URL, then
+// RegisterWebhook. The setup key lives only in this screen and is forgotten
+// when the registration succeeds or the merchant leaves.
+type registerScreen struct {
+	phase    regPhase
+	setup    secretField
+	setupKey stripecheck.Key
+	keyErr   *stripecheck.KeyError
+	url      textinput.Model
+	urlErr   string
+	gen      int
+	result   stripecheck.RegisterResult
+	werr     *stripecheck.WebhookError
+	spin     spinner.Model
+	// revealInstead is set when the merchant picks "use the existing
+	// endpoint" after a duplicate: the root moves to step 17.
+	revealInstead bool
+}
+
+func newRegisterScreen(c *common) registerScreen {
+	url := textinput.New()
+	url.Prompt = "› "
+	url.Placeholder = "https://… (from your Justt onboarding manager)"
+	url.CharLimit = 0
+	if c.demo != nil {
+		url.SetValue(c.demo.WebhookURL)
+	}
+	r := registerScreen{setup: newSecretField(), url: url,
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.st.accent))}
+	r.setWidth(c.width)
+	return r
+}
+
+func (r *registerScreen) setWidth(w int) { r.url.Width = max(min(w, maxWidth)-6, 10) }
+
+// show is called when the screen is shown: a fresh screen focuses the
+// setup key field; a finished one stays as it is.
+func (r *registerScreen) show() {
+	if r.phase == regSetupKey {
+		r.setup.focus()
+	}
+}
+
+// leave forgets the setup key; the URL and any result stay.
+func (r registerScreen) leave() registerScreen {
+	r.setup.clear()
+	r.setupKey = stripecheck.Key{}
+	r.revealInstead = false
+	r.gen++ // an answer still on its way is dropped
+	if r.phase != regDone {
+		r.phase, r.keyErr, r.urlErr, r.werr = regSetupKey, nil, "", nil
+	}
+	r.url.Blur()
+	return r
+}
+
+func (r registerScreen) fieldFocused() bool {
+	return r.setup.focused() || r.url.Focused()
+}
+
+func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.Cmd, outcome) {
+	k := c.keys
+	switch r.phase {
+	case regSetupKey:
+		if msg.Type == tea.KeyEsc {
+			return r, nil, outcome{}
+		}
+		if c.demo != nil && c.demo.MintSetupKey != nil && key.Matches(msg, k.DemoPasteField) {
+			return r, mintCmd(c.demo.MintSetupKey, 0, true), outcome{handled: true, status: "Pasting a demo setup key…"}
+		}
+		var submitted bool
+		r.setup, submitted = r.setup.update(msg)
+		if submitted {
+			parsed, err := stripecheck.ParseKey(r.setup.value())
+			if err != nil {
+				r.keyErr = asKeyError(err)
+				r.setup.refused()
+				return r, nil, outcome{handled: true}
+			}
+			return r.onSetupKey(parsed, c)
+		}
+		return r, nil, outcome{handled: true}
+	case regURL:
+		if msg.Type == tea.KeyEsc {
+			return r, nil, outcome{}
+		}
+		if msg.Type != tea.KeyEnter {
+			r.url, _ = r.url.Update(msg)
+			return r, nil, outcome{handled: true}
+		}
+		if err := stripecheck.ValidateWebhookURL(r.url.Value()); err != nil {
+			r.urlErr = err.Error()
+			return r, nil, outcome{handled: true}
+		}
+		r.urlErr = ""
+		r.url.Blur()
+		r, cmd := r.start(c, false)
+		return r, cmd, outcome{handled: true}
+	case regDone:
+		if key.Matches(msg, k.Next) {
+			return r, nil, outcome{handled: true, next: true}
+		}
+	case regFailed:
+		return r.failedKey(msg, c)
+	}
+	return r, nil, outcome{}
+}
+
+// onSetupKey takes a pasted (or demo) setup key: any secret or restricted
+// key may try; Stripe decides whether it may manage webhooks.
+func (r registerScreen) onSetupKey(parsed stripecheck.Key, c *common) (registerScreen, tea.Cmd, outcome) {
+	r.keyErr = nil
+	if parsed.IsZero() {
+		r.keyErr = &stripecheck.KeyError{Message: "The sandbox did not return a demo setup key.", Fix: "Press ctrl+p to try again."}
+		return r, nil, outcome{handled: true}
+	}
+	if err := stripecheck.CheckSetupKey(parsed); err != nil {
+		r.keyErr = setupKeyRefusal(err)
+		r.setup.refused()
+		return r, nil, outcome{handled: true}
+	}
+	r.setupKey = parsed
+	r.setup.clear()
+	r.setup.blur()
+	r.phase = regURL
+	r.url.Focus()
+	r.url.CursorEnd()
+	return r, nil, outcome{handled: true}
+}
+
+func (r registerScreen) start(c *common, replace bool) (registerScreen, tea.Cmd) {
+	r.gen++
+	r.phase, r.werr = regWorking, nil
+	opts := stripecheck.RegisterOptions{URL: r.url.Value(), Replace: replace}
+	return r, tea.Batch(r.spin.Tick, registerCmd(c.ctx, c.eng, r.gen, r.setupKey, opts))
+}
+
+func (r registerScreen) failedKey(msg tea.KeyMsg, c *common) (registerScreen, tea.Cmd, outcome) {
+	k := c.keys
+	dup := r.werr != nil && r.werr.Code == stripecheck.CodeDuplicate
+	switch {
+	case dup && key.Matches(msg, k.Reveal):
+		r.revealInstead = true
+		return r, nil, outcome{handled: true, next: true}
+	case dup && key.Matches(msg, k.Replace):
+		r, cmd := r.start(c, true)
+		return r, cmd, outcome{handled: true}
+	case !dup && key.Matches(msg, k.Retry):
+		r, cmd := r.start(c, false)
+		return r, cmd, outcome{handled: true}
+	case key.Matches(msg, k.Another):
+		r.phase = regURL
+		r.url.Focus()
+		return r, nil, outcome{handled: true}
+	}
+	return r, nil, outcome{}
+}
+
+func (r registerScreen) onRegistered(msg registeredMsg, c *common) registerScreen {
+	if msg.gen != r.gen || r.phase != regWorking {
+		return r
+	}
+	res := msg.result
+	if !res.Created || res.Secret.IsZero() {
+		r.phase, r.werr = regFailed, webhookErrorOf(msg.err, res.Existing)
+		return r
+	}
+	// Created, but Replace may have failed to disable the old endpoint:
+	// the new one and its secret are real, and the leftover is explained.
+	r.werr = nil
+	if msg.err != nil {
+		r.werr = webhookErrorOf(msg.err, nil)
+	}
+	r.phase, r.result = regDone, res
+	// The setup key was for this one registration.
+	r.setupKey = stripecheck.Key{}
+	c.webhook = webhookOutcome{way: webhookRegistered, endpoint: res.Endpoint, secret: res.Secret}
+	return r
+}
+
+func (r registerScreen) onSpin(msg spinner.TickMsg) (registerScreen, tea.Cmd) {
+	if r.phase != regWorking {
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.spin, cmd = r.spin.Update(msg)
+	return r, cmd
+}
+
+// webhookErrorOf turns a registration's failure into the refusal to show.
+// No error but no new endpoint means Stripe kept an existing one: a
+// duplicate, whose secret Stripe will not hand out again.
+func webhookErrorOf(err error, existing *stripecheck.WebhookEndpoint) *stripecheck.WebhookError {
+	var we *stripecheck.WebhookError
+	switch {
+	case errors.As(err, &we):
+		return we
+	case err != nil:
+		return &stripecheck.WebhookError{Message: "Registering failed: " + err.Error(),
+			Fix: "Check the connection to Stripe and try again."}
+	}
+	return &stripecheck.WebhookError{Code: stripecheck.CodeDuplicate, Endpoint: existing,
+		Message: "Stripe already has an endpoint for this URL, so no new signing secret was issued.",
+		Fix:     "Use the existing endpoint (reveal its secret at step 17) or replace it."}
+}
+
+// setupKeyRefusal words CheckSetupKey's refusal for the screen (its own Fix
+// speaks of the command line's flags).
+func setupKeyRefusal(err error) *stripecheck.KeyError {
+	msg := err.Error()
+	return &stripecheck.KeyError{Message: msg, Fix: "Paste your secret key (sk_…) or a restricted key with Webhook Endpoints: Write."}
+}
+
+func asKeyError(err error) *stripecheck.KeyError {
+	var ke *stripecheck.KeyError
+	if errors.As(err, &ke) {
+		return ke
+	}
+	return &stripecheck.KeyError{Message: "That does not look like a Stripe key.", Fix: "Copy the key from Stripe and paste it again."}
+}

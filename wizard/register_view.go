@@ -1,0 +1,88 @@
+package wizard
+
+import (
+	"strings"
+
+	"github.com/justt-ai/justt-onboard/steps"
+	"github.com/justt-ai/justt-onboard/stripecheck"
+)
+
+func (r registerScreen) view(c *common, w int) string {
+	st := c.st
+	var b lines
+	b.add(st.title.Render("Register the webhook for me"))
+	b.add("")
+	b.wrap("Justt's key deliberately lacks the Webhook Endpoints permission, so registering needs a setup key: your secret key (sk_…) or a restricted key with Webhook Endpoints: Write. It is used once for this registration, held in memory only, never stored or sent to Justt.", w)
+	b.add("")
+	if r.phase == regSetupKey {
+		b.add("Setup key: " + r.setup.view(st))
+		if r.keyErr != nil {
+			b.wrap(st.bad.Render("✗")+" "+r.keyErr.Message, w)
+			b.wrap("  "+r.keyErr.Fix, w)
+		}
+		if c.demo != nil {
+			b.add(st.badge.Render("Demo: ") + "press ctrl+p to paste a demo setup key.")
+		}
+		return b.String()
+	}
+	if r.phase == regDone {
+		b.add("Setup key: " + st.ok.Render("used once, then forgotten"))
+	} else {
+		b.add("Setup key: " + st.ok.Render("received") + st.faint.Render(" (held for this registration only)"))
+	}
+	if r.phase == regDone {
+		b.add("Justt webhook URL: " + r.url.Value())
+	} else {
+		b.add("Justt webhook URL (step 16):")
+		b.add(r.url.View())
+	}
+	if r.urlErr != "" {
+		b.wrap(st.bad.Render("✗ ")+r.urlErr, w)
+	}
+	b.add("")
+	switch r.phase {
+	case regWorking:
+		b.add(r.spin.View() + " Registering the endpoint with Stripe…")
+	case regDone:
+		r.doneView(&b, c, w)
+	case regFailed:
+		r.failedView(&b, c, w)
+	}
+	return b.String()
+}
+
+func (r registerScreen) doneView(b *lines, c *common, w int) {
+	st := c.st
+	e := r.result.Endpoint
+	b.add(st.ok.Render("✓ Webhook registered: ") + e.ID)
+	b.add("  Events: " + strings.Join(e.EnabledEvents, ", ") + " · API version: " + e.APIVersion)
+	b.wrap("  "+st.ok.Render("Signing secret received and stored")+" ("+r.result.Secret.Redacted()+"): held in memory for the hand-off, never shown.", w)
+	if r.result.Replaced != nil {
+		b.add("  The old endpoint " + r.result.Replaced.ID + " was disabled.")
+	}
+	if r.werr != nil {
+		b.wrap(st.warn.Render("! ")+r.werr.Message, w)
+		b.wrap("  "+r.werr.Fix, w)
+	}
+	b.add("")
+	b.add("Press enter for the summary.")
+}
+
+func (r registerScreen) failedView(b *lines, c *common, w int) {
+	st := c.st
+	b.wrap(st.bad.Render("✗ ")+r.werr.Message, w)
+	if r.werr.Fix != "" {
+		b.wrap("  "+r.werr.Fix, w)
+	}
+	if r.werr.Code != stripecheck.CodeDuplicate {
+		b.add("Press r to try again, e to edit the URL, or esc to choose another way.")
+		return
+	}
+	if e := r.werr.Endpoint; e != nil {
+		b.add("  Existing endpoint: " + e.ID + " (" + e.Status + ")")
+	}
+	b.add("")
+	b.add("Stripe shows a signing secret only when an endpoint is created. Choose:")
+	b.wrap("  1  Use the existing endpoint: reveal its secret in the dashboard (step 17), then paste it at step "+itoa(steps.Total)+".", w)
+	b.wrap("  2  Replace it: create a new endpoint for this URL and disable the old one.", w)
+}

@@ -1,0 +1,140 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/justt-ai/justt-onboard/steps"
+)
+
+// link is one dashboard page a step offers to open or copy.
+type link struct{ label, url string }
+
+// stepLinks are the pages a step points to. Step 4 offers Stripe's form
+// pre-filled, in both modes, besides the plain page.
+func stepLinks(s steps.Step) []link {
+	if s.Link == "" {
+		return nil
+	}
+	out := []link{{"Dashboard", s.Link}}
+	if s.Number == 4 {
+		out = append(out,
+			link{"Pre-filled form (live mode)", steps.PrefilledKeyURL(false)},
+			link{"Pre-filled form (test mode)", steps.PrefilledKeyURL(true)})
+	}
+	return out
+}
+
+// stepBody is a step screen below the frame's header: title, instructions,
+// what the step shows or takes, links, and what it needs. focus is a line
+// to keep on screen, or -1.
+func (m model) stepBody(w int) (string, int) {
+	s := steps.All[m.step-1]
+	st := m.c.st
+	var b lines
+	b.add(st.title.Render(s.Title))
+	checking := s.Number == 11 && m.check.phase != phaseEntering
+	if !checking {
+		for _, line := range s.Instructions {
+			b.wrap("• "+line, w)
+		}
+		b.add("")
+	}
+	focus := -1
+	if extra, f := m.stepExtra(s, w); extra != "" {
+		if f >= 0 {
+			focus = strings.Count(b.String(), "\n") + 1 + f
+		}
+		b.add(extra)
+		b.add("")
+	}
+	for i, l := range stepLinks(s) {
+		pointer := "  "
+		if i == m.linkSel {
+			pointer = st.selected.Render("› ")
+		}
+		label := l.label + ": "
+		b.add(pointer + label + st.link.Render(ansi.Truncate(l.url, max(w-len(label)-2, 10), "…")))
+	}
+	if len(stepLinks(s)) > 0 {
+		b.add(st.faint.Render("  o opens the selected link in your browser, c copies it" + tabHint(s)))
+	}
+	if !checking {
+		b.wrap(st.faint.Render("Needs: ")+s.Needs, w)
+	}
+	return b.String(), focus
+}
+
+func tabHint(s steps.Step) string {
+	if len(stepLinks(s)) > 1 {
+		return ", tab picks another"
+	}
+	return ""
+}
+
+// stepExtra is what a step shows beyond its text: the permission table or
+// demo form (7), the demo key (9), the key check (11), the webhook summary
+// (15, 16) and the secret field (18).
+func (m model) stepExtra(s steps.Step, w int) (string, int) {
+	switch s.Number {
+	case steps.PermissionStep:
+		if m.c.demo != nil {
+			return m.form.view(m.c.st)
+		}
+		return permissionTable(m.c.st), -1
+	case 9:
+		return m.demoKeyView(w), -1
+	case 11:
+		return m.check.view(m.c, w), -1
+	case 15, 16:
+		return m.webhookSummaryView(s.Number), -1
+	case 18:
+		return m.secret.view(m.c, w), -1
+	}
+	return "", -1
+}
+
+// permissionTable is step 7's nine rows with the Disputes trap called out.
+func permissionTable(st styles) string {
+	var b lines
+	b.add(st.faint.Render(fmt.Sprintf("  %-16s %-6s %s", "Resource", "Access", "Where in the form")))
+	for _, p := range steps.Required {
+		row := fmt.Sprintf("  %-16s %-6s %s", p.Resource, p.Access.Title(), p.Section)
+		if p.Trap != "" {
+			row += st.warn.Render("  ⚠ not the row under " + steps.SectionIssuing)
+		}
+		b.add(row)
+	}
+	return b.String()
+}
+
+func (m model) demoKeyView(w int) string {
+	st := m.c.st
+	if m.c.demo == nil {
+		return ""
+	}
+	switch {
+	case m.minting:
+		return st.faint.Render("Creating the demo key in the sandbox…")
+	case m.demoKey.IsZero():
+		return st.faint.Render("No demo key yet.")
+	}
+	return "Created: " + st.accent.Render(m.demoKey.Redacted()) + "  " + st.badge.Render("demo key — fake, sandbox only") +
+		"\n" + hangWrap(st.faint.Render("It holds exactly the rows ticked at step 7. At step 11, ctrl+p pastes it for you."), w)
+}
+
+func (m model) webhookSummaryView(step int) string {
+	st := m.c.st
+	var b lines
+	if step == 16 {
+		b.add("The summary in Stripe must read exactly:")
+	}
+	for _, kv := range steps.WebhookSummary {
+		b.add(fmt.Sprintf("  %-14s %s", kv.Label+":", st.accent.Render(kv.Value)))
+	}
+	if step == 16 && m.c.demo != nil && m.c.demo.WebhookURL != "" {
+		b.add(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(m.c.demo.WebhookURL)) + st.faint.Render(" (demo)"))
+	}
+	return b.String()
+}

@@ -1,0 +1,69 @@
+package wizard
+
+import (
+	"strconv"
+
+	"github.com/justt-ai/justt-onboard/steps"
+)
+
+// summaryView is the last screen: what each part handed over (redacted)
+// and what the merchant does next.
+func summaryView(c *common, w int) string {
+	return summaryText(c, w) + "\n\nPress enter or q to finish."
+}
+
+// summaryText is the summary without the key hint, shared with the
+// accessible mode.
+func summaryText(c *common, w int) string {
+	st := c.st
+	var b lines
+	b.add(st.title.Render("Summary"))
+	b.add("")
+	if c.keyAccepted {
+		b.add(st.ok.Render("✓ ") + "Part 1, API key: " + c.apiKey.Summary())
+		acct := c.report.AccountID
+		if acct == "" {
+			acct = "not shown by Stripe"
+		}
+		b.add("    Account: " + acct + " · Mode: " + string(c.apiKey.Mode()))
+		if c.caveat != "" {
+			b.wrap(st.warn.Render("    ! You continued past: ")+c.caveat, w)
+		}
+	} else {
+		b.add(st.bad.Render("✗ ") + "Part 1, API key: not checked yet (step 11).")
+	}
+	b.wrap(webhookLine(c), w)
+	if c.webhook.way == webhookSkipped {
+		b.wrap(st.faint.Render("    API-key-only mode: Justt gives up real-time transaction data enrichment. Run the wizard again to add it."), w)
+	}
+	b.add("")
+	b.add(st.title.Render("What happens next"))
+	b.wrap("Sending these to Justt from here comes in a later version. Until then, do the guide's hand-off yourself: open the Integrations page in the Justt CustomerHub and paste the key (step 11)"+secretHandOff(c)+" there.", w)
+	return b.String()
+}
+
+func webhookLine(c *common) string {
+	st := c.st
+	wh := c.webhook
+	switch wh.way {
+	case webhookRegistered:
+		return st.ok.Render("✓ ") + "Part 2, webhook: registered " + wh.endpoint.ID + " (" + steps.WebhookEvent + ", API version " + wh.endpoint.APIVersion + "); signing secret " + wh.secret.Redacted() + " received and held in memory"
+	case webhookPasted:
+		return st.ok.Render("✓ ") + "Part 2, webhook: signing secret " + wh.secret.Redacted() + " pasted (format checked)"
+	case webhookSkipped:
+		return st.faint.Render("– ") + "Part 2, webhook: skipped"
+	}
+	return st.faint.Render("– ") + "Part 2, webhook: not set up"
+}
+
+func secretHandOff(c *common) string {
+	switch c.webhook.way {
+	case webhookRegistered:
+		return " and the signing secret (reveal it under the new endpoint in Stripe, as at step 17)"
+	case webhookPasted:
+		return " and the signing secret (step " + strconv.Itoa(steps.Total) + ")"
+	}
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
