@@ -13,8 +13,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/justt-ai/justt-onboard/stripecheck"
-	"golang.org/x/term"
 )
 
 // Env is the outside world a command sees.
@@ -34,7 +34,7 @@ func OSEnv(version string) *Env {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		Interactive: func() bool {
-			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
+			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
 		Version: version,
 	}

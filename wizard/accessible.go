@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/muesli/termenv"
-	"golang.org/x/term"
 )
 
 // The accessible mode walks the same steps as plain prompts and lines: no
@@ -45,7 +45,7 @@ func runAccessible(ctx context.Context, eng engine, demo *Demo, in io.Reader, ou
 		out:  out,
 		form: newPermForm(),
 	}
-	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := in.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		p.file = f
 	}
 	err := p.run()
@@ -209,7 +209,7 @@ func (p *plain) askSecret(prompt string) (string, error) {
 	if p.file == nil {
 		return p.ask(prompt)
 	}
-	fd := int(p.file.Fd())
+	fd := p.file.Fd()
 	fmt.Fprint(p.out, prompt)
 	// ReadPassword turns echo back on when it returns; if the wizard is
 	// stopped while it waits, the terminal is restored here instead.
