@@ -140,7 +140,7 @@ func TestDemoWrongDisputesRowThenFixAndRecheck(t *testing.T) {
 	if len(fd.granted) != 1 || !slices.Equal(fd.granted[0], []string{"rak_dispute_write"}) {
 		t.Fatalf("granted %v, want the missing Disputes write", fd.granted)
 	}
-	h.keys("r").want("✓ Disputes", "All 9 permissions granted", "every demo key is")
+	h.keys("r").want("✓ Disputes", "All 9 permissions granted", "every demo key is").wantNot("Press r to re-check")
 	h.keys("y").at(stateWebhookChoice, 0)
 }
 

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,12 @@ func TestGoldenScreens(t *testing.T) {
 		{name: "summary_skipped", size: [2]int{80, 24}, run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "c"}, until: "What happens next"},
 		{name: "help", size: [2]int{80, 24}, run: []string{"?"}, until: "Press ? or esc to close"},
 		{name: "too_small", size: [2]int{50, 12}, until: "Terminal too small"},
+		{name: "step11_publishable_key", size: [2]int{80, 24},
+			run: []string{"g", "1", "1", testKey("pk_live_", "PUBL")}, until: "publishable"},
+		{name: "step11_fixed_and_rechecked", size: [2]int{100, 40}, demo: true, missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live, "wait:then press r to", "f", "wait:Press r to re-check", "r"}, until: "All 9 permissions"},
+		{name: "resized_to_120x30", size: [2]int{80, 24},
+			run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"}, until: "not the row under Issuing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +77,12 @@ func play(t *testing.T, tm *teatest.TestModel, script []string) {
 			want := strings.TrimPrefix(it, "wait:")
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), want) },
 				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+		case strings.HasPrefix(it, "size:"):
+			var w, h int
+			if _, err := fmt.Sscanf(it, "size:%dx%d", &w, &h); err != nil {
+				t.Fatalf("bad size directive %q", it)
+			}
+			tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
 		case len(it) > 20:
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(it), Paste: true})
 		default:

@@ -222,6 +222,7 @@ func (k keyCheck) update(msg tea.KeyMsg, c *common) (keyCheck, tea.Cmd, outcome)
 	}
 	switch {
 	case key.Matches(msg, keys.Recheck) && !k.key.IsZero() && k.refused == nil:
+		k.note = "" // the re-check answers whatever the note asked for
 		k, cmd := k.start(k.key, c)
 		return k, cmd, outcome{handled: true}
 	case key.Matches(msg, keys.Another):

@@ -21,7 +21,7 @@ func (k keyCheck) view(c *common, w int) string {
 			b.add(st.faint.Render("  What you pasted is still in the field: edit it, or paste again to replace it."))
 		}
 		if k.refused != nil {
-			b.wrap(st.bad.Render("✗")+" You pasted "+k.key.Summary()+".", w)
+			b.wrap(st.bad.Render("✗")+" What you pasted: "+k.key.Summary()+".", w)
 			b.wrap("  "+k.refused.Message, w)
 			b.wrap("  "+k.refused.Fix, w)
 			b.add(st.faint.Render("  Nothing was sent to Stripe."))

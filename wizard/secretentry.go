@@ -41,7 +41,7 @@ func (s secretEntry) update(msg tea.KeyMsg, c *common) (secretEntry, outcome) {
 	parsed, err := stripecheck.ParseKey(s.field.value())
 	if err == nil && parsed.Kind() != stripecheck.WebhookSecret {
 		err = &stripecheck.KeyError{
-			Message: "You pasted " + parsed.Summary() + ", not a webhook signing secret.",
+			Message: "That is not a webhook signing secret (what you pasted: " + parsed.Summary() + ").",
 			Fix:     "Step 17: open the Justt destination in Stripe, reveal its Signing secret (it starts with " + steps.WebhookSecretPrefix + ") and paste that.",
 		}
 	}
