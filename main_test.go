@@ -40,7 +40,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -69,6 +69,8 @@ func setupSandbox(env *testscript.Env) error {
 	env.Setenv("LIVE_KEY", sb.MintLiveKey(all...))
 	env.Setenv("SECRET_KEY", sb.MintSecretKey())
 	env.Setenv("SETUP_KEY", sb.MintKey("rak_webhook_write"))
+	excess := append([]string{"rak_charge_write"}, all[1:]...)
+	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
 	env.Setenv("PK_KEY", "pk_test_"+strings.Repeat("Ab3", 33))
 	env.Setenv("WHSEC", "whsec_"+strings.Repeat("Zq9", 11))

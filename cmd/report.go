@@ -29,12 +29,7 @@ func writeReport(w io.Writer, r stripecheck.Report) {
 			fmt.Fprintf(w, "      Fix: %s\n", row.Fix)
 		}
 	}
-	if len(r.Excess) > 0 {
-		fmt.Fprintln(w)
-		for _, p := range r.Excess {
-			fmt.Fprintf(w, "  ! %s is more than Justt needs\n", p)
-		}
-	}
+	// Excess write access is explained among the problems (as warnings).
 	if len(r.Problems) > 0 {
 		fmt.Fprintln(w)
 		writeProblems(w, r.Problems)
@@ -48,7 +43,7 @@ func verdict(r stripecheck.Report) string {
 	case stripecheck.ExitReady:
 		return "✓ Ready: this key has every permission Justt needs."
 	case stripecheck.ExitUndecided:
-		return fmt.Sprintf("? Could not decide: %d of %d permissions could not be checked. Run the check again; if it keeps failing, check your network and https://status.stripe.com.",
+		return fmt.Sprintf("? Could not decide: %d of %d permissions could not be checked (see above).",
 			r.Count(stripecheck.Unknown), len(r.Permissions))
 	}
 	if n := r.Count(stripecheck.Missing); n > 0 {
