@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/justt-ai/justt-onboard/internal/testtool"
+	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/steps"
 )
 
 // keyOnScreen is any restricted key longer than its redacted form: the demo
@@ -98,19 +101,7 @@ func TestDemoInARealTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
-	tmux := testtool.Need(t, "tmux", "drives the demo in a real terminal")
-	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "justt-onboard")
-	build := exec.Command("go", "build", "-o", bin, "github.com/justt-ai/justt-onboard")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	s := &tmuxSession{t: t, tmux: tmux, socket: fmt.Sprintf("justt-wizard-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
-	// A shell runs the wizard and reports how it ended, then waits: the
-	// exit is read off the screen like everything else.
-	s.run("", "-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30",
-		"sh", "-c", `"$0" demo; echo "justt-onboard exited with status $?"; read _`, bin)
+	s := startInTmux(t, "demo")
 
 	s.waitFor("Step 1 of 18", "Sign in to Stripe", "DEMO")
 	s.keys("g", "7")
@@ -137,4 +128,71 @@ func TestDemoInARealTerminal(t *testing.T) {
 	s.waitFor("Summary", "Part 2, webhook: skipped", "What happens next")
 	s.keys("Enter")
 	s.waitFor("justt-onboard exited with status 0")
+}
+
+// startInTmux builds the binary and runs it with args in a detached tmux
+// session sized 100×30. A shell runs the wizard and reports how it ended,
+// then waits: the exit is read off the screen like everything else.
+func startInTmux(t *testing.T, args ...string) *tmuxSession {
+	t.Helper()
+	tmux := testtool.Need(t, "tmux", "drives the wizard in a real terminal")
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "justt-onboard")
+	build := exec.Command("go", "build", "-o", bin, "github.com/justt-ai/justt-onboard")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s := &tmuxSession{t: t, tmux: tmux, socket: fmt.Sprintf("justt-wizard-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
+	script := `"$0" "$@"; echo "justt-onboard exited with status $?"; read _`
+	s.run("", append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30",
+		"sh", "-c", script, bin}, args...)...)
+	return s
+}
+
+// TestWizardAgainstTheSandboxInARealTerminal runs the real wizard (not the
+// demo) against a sandbox on loopback: a restricted key missing Disputes:
+// Write is pasted as a bracketed paste, the checklist names the fix, the
+// merchant edits the key in "Stripe", and r re-checks.
+func TestWizardAgainstTheSandboxInARealTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives it in tmux")
+	}
+	sb := sandbox.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	url, err := sb.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scopes []string
+	for _, p := range steps.Required {
+		if p.Scope != "rak_dispute_write" {
+			scopes = append(scopes, p.Scope)
+		}
+	}
+	key := sb.MintLiveKey(scopes...)
+
+	s := startInTmux(t, "--stripe-api-url="+url, "--stripe-uploads-url="+url)
+	s.waitFor("Step 1 of 18", "Sign in to Stripe")
+	s.keys("g", "1", "1")
+	s.waitFor("Step 11 of 18", "(empty: paste here)")
+	s.paste(key)
+	screen := s.waitFor("✗ Disputes", "Fix: Step 7", "restricted key · live mode · rk_live_…"+key[len(key)-4:], sandbox.DefaultAccountID)
+	if !strings.Contains(screen, "✓ Reviews") {
+		t.Fatalf("the checklist lacks ✓ Reviews:\n%s", screen)
+	}
+
+	sb.Grant(key, "rak_dispute_write") // the merchant edits the key in Stripe
+	s.keys("r")
+	s.waitFor("✓ Disputes", "All 9 permissions granted")
+	s.keys("Enter")
+	s.waitFor("Register it for me", "Skip the webhook")
+	s.keys("c")
+	s.waitFor("Summary", "What happens next")
+	s.keys("Enter")
+	s.waitFor("justt-onboard exited with status 0")
+	if n := len(sb.Mutations()); n != 0 {
+		t.Errorf("the wizard's check changed %d objects in Stripe", n)
+	}
 }
