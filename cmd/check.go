@@ -35,7 +35,7 @@ Exit codes: 0 ready, 1 not ready (missing permission, wrong kind of key, key
 rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).`,
 		Example: `  STRIPE_API_KEY=… justt-onboard check
   printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runCheck(c.Context(), env, sf, opts)
 		},

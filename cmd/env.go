@@ -76,10 +76,11 @@ type secretSource struct {
 }
 
 // read returns the raw secret and whether one was given. The value is never
-// echoed or put in an error.
+// echoed or put in an error. When standard input is a terminal, the key is
+// read with echo off, so a pasted key never lands in the scrollback.
 func (s secretSource) read(env *Env) (string, bool, error) {
 	if s.FromStdin {
-		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+		line, err := s.readStdin(env)
 		if err != nil && err != io.EOF {
 			return "", false, usageErr("could not read the key from standard input (%s): %v", s.StdinFlag, err)
 		}
@@ -88,8 +89,19 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 		}
 		return line, true, nil
 	}
-	if v := env.Getenv(s.EnvVar); v != "" {
+	// A variable holding only white space is as good as unset.
+	if v := env.Getenv(s.EnvVar); strings.TrimSpace(v) != "" {
 		return v, true, nil
 	}
 	return "", false, nil
+}
+
+func (s secretSource) readStdin(env *Env) (string, error) {
+	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprintf(env.Stderr, "Paste the key for %s (it is not shown) and press enter: ", s.StdinFlag)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(env.Stderr)
+		return string(b), err
+	}
+	return bufio.NewReader(env.Stdin).ReadString('\n')
 }

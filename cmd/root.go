@@ -17,16 +17,29 @@ func Execute(ctx context.Context, env *Env, args []string) int {
 		return 0
 	}
 	var ee *exitError
-	if errors.As(err, &ee) {
+	switch {
+	case errors.As(err, &ee):
 		if ee.msg != "" {
 			fmt.Fprintln(env.Stderr, "justt-onboard:", ee.msg)
 		}
 		return ee.code
+	case errors.Is(err, context.Canceled):
+		// Interrupted (ctrl+c or SIGINT): the conventional 128+SIGINT.
+		return 130
 	}
-	// cobra's own errors (unknown flag, bad value) are usage errors.
 	fmt.Fprintln(env.Stderr, "justt-onboard:", err)
-	fmt.Fprintln(env.Stderr, "Run 'justt-onboard --help' for usage.")
-	return 2
+	return 1
+}
+
+// noArgs refuses positional arguments as a usage error (exit 2).
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if c.HasSubCommands() {
+		return usageErr("unknown command %q; run '%s --help' for the commands", args[0], c.CommandPath())
+	}
+	return usageErr("%q takes no arguments (got %q); run '%s --help'", c.CommandPath(), args[0], c.CommandPath())
 }
 
 // NewRoot builds the command tree. With no subcommand it starts the wizard.
@@ -44,7 +57,7 @@ without a terminal, for CI and scripts.`,
 		Version:       env.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runWizard(c.Context(), env, sf, c.Flags())
 		},
@@ -53,6 +66,10 @@ without a terminal, for CI and scripts.`,
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.SetVersionTemplate("justt-onboard {{.Version}}\n")
+	// Bad flags, in any command, are usage errors (exit 2).
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr("%v (run '%s --help')", err, c.CommandPath())
+	})
 	addStripeFlags(root, sf)
 	addWizardFlags(root)
 	root.AddCommand(

@@ -10,7 +10,7 @@ func newStepsCmd(env *Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "steps",
 		Short: "Print the 18 steps of the Stripe integration guide",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if markdown {
 				return steps.WriteMarkdown(env.Stdout)

@@ -38,7 +38,7 @@ Webhook Endpoints: Write (Read is enough for verify). Justt's own restricted key
 deliberately lacks that permission. The setup key comes from STRIPE_SETUP_KEY or
 the first line of standard input with --setup-key-stdin; it is used only for
 this command, never stored, never shown and never sent to Justt.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 	}
 	c.AddCommand(newWebhookRegisterCmd(env, sf), newWebhookVerifyCmd(env, sf))
 	return c
@@ -62,7 +62,7 @@ Exit codes: 0 registered, 1 refused (bad URL, wrong kind of setup key, missing
 permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.`,
 		Example: `  STRIPE_SETUP_KEY=… justt-onboard webhook register --url https://… --secret-out whsec.txt
   printenv STRIPE_SETUP_KEY | justt-onboard webhook register --setup-key-stdin --url https://… --secret-out whsec.txt --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runWebhookRegister(c.Context(), env, sf, opts)
 		},
@@ -85,7 +85,7 @@ Each difference is printed with its fix. Nothing is changed.
 Exit codes: 0 as Justt needs, 1 different or missing (or the setup key was
 refused), 2 usage, 3 Stripe could not be reached.`,
 		Example: `  STRIPE_SETUP_KEY=… justt-onboard webhook verify --url https://…`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runWebhookVerify(c.Context(), env, sf, opts)
 		},

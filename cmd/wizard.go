@@ -62,7 +62,7 @@ func newDemoCmd(env *Env) *cobra.Command {
 		Long: `demo runs the same wizard against a sandbox served on 127.0.0.1: a mock of
 Stripe's permission form at step 7, a fake key minted at step 9 with exactly
 the rows you ticked, and the live check at step 11. Demo keys are fake.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := needTerminal(env); err != nil {
 				return err
