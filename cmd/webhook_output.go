@@ -27,15 +27,16 @@ func errorFrom(we *stripecheck.WebhookError) *errorJSON {
 // registerJSON is the documented shape of `webhook register --json`. It
 // never holds the signing secret.
 type registerJSON struct {
-	EndpointID         string     `json:"endpoint_id"`
-	Created            bool       `json:"created"`
-	URL                string     `json:"url"`
-	EnabledEvents      []string   `json:"enabled_events"`
-	APIVersion         string     `json:"api_version"`
-	Status             string     `json:"status"`
-	ReplacedEndpointID string     `json:"replaced_endpoint_id,omitempty"`
-	SecretFile         string     `json:"secret_file,omitempty"`
-	Error              *errorJSON `json:"error,omitempty"`
+	EndpointID         string                `json:"endpoint_id"`
+	Created            bool                  `json:"created"`
+	URL                string                `json:"url"`
+	EnabledEvents      []string              `json:"enabled_events"`
+	APIVersion         string                `json:"api_version"`
+	Status             string                `json:"status"`
+	ReplacedEndpointID string                `json:"replaced_endpoint_id,omitempty"`
+	Notes              []stripecheck.Problem `json:"notes,omitempty"`
+	SecretFile         string                `json:"secret_file,omitempty"`
+	Error              *errorJSON            `json:"error,omitempty"`
 }
 
 // verifyJSON is the documented shape of `webhook verify --json`.
@@ -116,7 +117,7 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	if o.json {
 		e := res.Endpoint
 		out := registerJSON{EndpointID: e.ID, Created: res.Created, URL: e.URL, EnabledEvents: nonNil(e.EnabledEvents),
-			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, Error: errorFrom(incomplete)}
+			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, Error: errorFrom(incomplete), Notes: res.Notes}
 		if res.Replaced != nil {
 			out.ReplacedEndpointID = res.Replaced.ID
 		}
@@ -135,6 +136,7 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	if incomplete != nil {
 		writeRefusal(w, incomplete)
 	}
+	writeProblems(w, res.Notes)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Next: hand Justt the signing secret from %s (step 18), then delete the file.\n", o.secretOut)
 }

@@ -359,3 +359,25 @@ func TestWebhookVerifyJSONAndUndecided(t *testing.T) {
 		t.Errorf("stdout lacks the network error:\n%s", r.stdout)
 	}
 }
+
+// A disabled endpoint for the URL does not block a new one: it is named in
+// a warning and left as it is.
+func TestRegisterBesideADisabledEndpoint(t *testing.T) {
+	w := newWebhookWorld(t)
+	old := w.sb.AddWebhookEndpoint(sandbox.WebhookEndpoint{URL: testHookURL, EnabledEvents: []string{"charge.succeeded"},
+		APIVersion: "2020-08-27", Status: "disabled"})
+	r := w.register(t, "--secret-out", w.path("whsec.txt"))
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "Created webhook endpoint") || !strings.Contains(r.stdout, old) {
+		t.Errorf("stdout should report the new endpoint and name the disabled %s:\n%s", old, r.stdout)
+	}
+	if n := len(w.sb.WebhookEndpoints()); n != 2 {
+		t.Errorf("%d endpoints, want the disabled one and the new one", n)
+	}
+
+	r = w.run(t, "webhook", "register", "--url", testHookURL+"/other", "--secret-out", w.path("second.txt"), "--json")
+	wantCode(t, r, 0)
+	if strings.Contains(r.stdout, `"notes"`) {
+		t.Errorf("an unrelated URL got notes: %s", r.stdout)
+	}
+}

@@ -27,7 +27,16 @@ type Config struct {
 	// MaxNetworkRetries is stripe-go's retry count (0 means the default, 2;
 	// negative means no retries).
 	MaxNetworkRetries int
-	// Timeout is the one deadline for a whole check (default DefaultTimeout).
+	// Timeout is the one deadline for a whole check or webhook command
+	// (default DefaultTimeout).
+	//
+	// It can be overrun by one retry pause: stripe-go v76 waits between
+	// retries with time.Sleep, which ignores the context, and offers no
+	// hook to skip a retry the deadline leaves no room for. It does check
+	// the context before each retry, and a request made after the deadline
+	// fails at once, so the overrun is at most one pause: 0.5 s after the
+	// first attempt, 1 s after the second (so about 1 s with the default
+	// two retries), at most 5 s with many retries.
 	Timeout time.Duration
 }
 

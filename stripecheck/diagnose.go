@@ -82,7 +82,7 @@ func (c *Checker) account(ctx context.Context, api *client.API, key Key) Result 
 	ctx, _ = withAttempts(ctx)
 	acct := &stripe.Account{}
 	err := api.Accounts.B.Call(http.MethodGet, "/v1/account", key.Reveal(), &stripe.AccountParams{Params: stripe.Params{Context: ctx}}, acct)
-	r := judge(ctx, steps.AccountRead, http.StatusOK, err, key)
+	r := judge(ctx, steps.AccountRead, wantOK, err, key)
 	if err == nil && isAccountID(acct.ID) {
 		r.accountID = acct.ID
 	}

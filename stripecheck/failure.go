@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -50,6 +52,7 @@ type Failure struct {
 	Kind       FailureKind
 	HTTPStatus int               // 0 when no answer arrived
 	Code       string            // Stripe's error code, if any (e.g. resource_missing)
+	Param      string            // the parameter Stripe's error is about, if any (e.g. amount)
 	Message    string            // Stripe's message, redacted and shortened, or ""
 	Detail     string            // one sentence: what happened
 	Attempts   int               // attempts made, when recorded (see withAttempts)
@@ -89,13 +92,43 @@ func ClassifyError(ctx context.Context, err error, secrets ...Key) *Failure {
 	f := &Failure{Err: err, Attempts: att.count()}
 	var se *stripe.Error
 	if errors.As(err, &se) {
-		f.HTTPStatus, f.Code, f.Message = se.HTTPStatusCode, string(se.Code), quoteStripe(se.Msg, secrets...)
+		f.HTTPStatus, f.Code, f.Param, f.Message = se.HTTPStatusCode, string(se.Code), se.Param, quoteStripe(se.Msg, secrets...)
 		explainStripeError(f, se)
 		return f
 	}
 	f.HTTPStatus = att.last()
+	if f.HTTPStatus == 0 {
+		f.HTTPStatus = unreadableStatus(err)
+	}
 	explainTransportError(ctx, f, err, secrets)
 	return f
+}
+
+// unreadableRE finds the status in stripe-go's error for an answer that is
+// not JSON: "Couldn't deserialize JSON (response status: 403, body sample:
+// '<html>…'): …". The body sample (up to 500 characters of whatever
+// answered) is never shown.
+var unreadableRE = regexp.MustCompile(`response status: (\d{3}), body sample`)
+
+// unreadableStatus is the status of an answer stripe-go could not read,
+// for a call made without withAttempts; 0 when err is not such an error.
+func unreadableStatus(err error) int {
+	m := unreadableRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	status, _ := strconv.Atoi(m[1])
+	return status
+}
+
+// upstreamText is the text of a transport error, fit for a detail: redacted
+// of secrets and of any body sample an answer may have left in it.
+func upstreamText(err error, secrets []Key) string {
+	text := err.Error()
+	if i := strings.Index(text, "body sample"); i >= 0 {
+		text = text[:i] + "body not shown)"
+	}
+	return quoteStripe(text, secrets...)
 }
 
 // explainStripeError handles answers stripe-go could read as a Stripe error.
@@ -171,9 +204,9 @@ func explainTransportError(ctx context.Context, f *Failure, err error, secrets [
 	case f.HTTPStatus > 0:
 		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("Stripe answered %d with a body that is not Stripe's JSON (a proxy or captive portal in the way?)", f.HTTPStatus)
 	case ue != nil:
-		f.Kind, f.Detail = FailureNetwork, "could not reach "+host+": "+quoteStripe(ue.Err.Error(), secrets...)
+		f.Kind, f.Detail = FailureNetwork, "could not reach "+host+": "+upstreamText(ue.Err, secrets)
 	default:
-		f.Kind, f.Detail = FailureNetwork, "the request failed before reaching Stripe: "+quoteStripe(err.Error(), secrets...)
+		f.Kind, f.Detail = FailureNetwork, "the request failed before reaching Stripe: "+upstreamText(err, secrets)
 	}
 }
 

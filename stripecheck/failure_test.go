@@ -70,3 +70,43 @@ func TestClassifyErrorRedacts(t *testing.T) {
 		t.Errorf("message %q lost the redacted key form", f.Message)
 	}
 }
+
+// stripe-go's error for an answer that is not JSON carries its status and
+// up to 500 characters of the body: the status is read, the body never shown.
+func TestClassifyErrorUnreadableAnswer(t *testing.T) {
+	t.Parallel()
+	key := testKey(t)
+	tests := []struct {
+		status int
+		kind   FailureKind
+	}{
+		{403, FailureMalformed},
+		{200, FailureMalformed},
+		{502, FailureOutage},
+		{429, FailureRateLimited},
+	}
+	for _, tt := range tests {
+		body := "<html>Gateway page; Authorization: Bearer " + key.Reveal() + "</html>"
+		f := ClassifyError(context.Background(), unreadable(tt.status, body), key)
+		if f.Kind != tt.kind || f.HTTPStatus != tt.status {
+			t.Errorf("%d: got %s status %d, want %s", tt.status, f.Kind, f.HTTPStatus, tt.kind)
+		}
+		if strings.Contains(f.Detail, "Gateway page") || strings.Contains(f.Detail, key.Reveal()) {
+			t.Errorf("%d: detail shows the body: %q", tt.status, f.Detail)
+		}
+	}
+	// An error that merely mentions a body sample loses it even when its
+	// status cannot be read.
+	f := ClassifyError(context.Background(), errors.New("odd failure, body sample: '<html>secret page</html>'"), key)
+	if strings.Contains(f.Detail, "secret page") {
+		t.Errorf("detail shows the body: %q", f.Detail)
+	}
+}
+
+func TestClassifyErrorRecordsTheParameter(t *testing.T) {
+	t.Parallel()
+	err := &stripe.Error{HTTPStatusCode: 400, Code: stripe.ErrorCodeParameterMissing, Param: "amount", Msg: "Missing required param: amount."}
+	if f := ClassifyError(context.Background(), err); f.Param != "amount" || f.Code != "parameter_missing" {
+		t.Errorf("Param %q Code %q, want amount and parameter_missing", f.Param, f.Code)
+	}
+}

@@ -3,6 +3,7 @@ package stripecheck
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -41,14 +42,19 @@ const (
 	Test Mode = "test"
 )
 
-// Key is a pasted Stripe secret, classified. Its value is kept unexported and
-// every way of printing a Key (String, %v, %#v, JSON) shows only the redacted
-// form: kind prefix and last 4 characters.
+// Key is a pasted Stripe secret, classified. Every way of printing a Key
+// (String, %v, %#v, JSON) shows only the redacted form: kind prefix and last
+// 4 characters.
+//
+// The value sits behind a pointer to a string: fmt cannot call String on a
+// Key held in an unexported field of another struct and prints that field's
+// fields instead, and a *string is then printed as an address (for every
+// verb: a pointer to a struct would be printed as &{…} by %s).
 type Key struct {
 	kind     KeyKind
 	mode     Mode
 	redacted string
-	value    string
+	value    *string
 }
 
 func (k Key) Kind() KeyKind    { return k.kind }
@@ -56,11 +62,16 @@ func (k Key) Mode() Mode       { return k.mode }
 func (k Key) Redacted() string { return k.redacted }
 
 // IsZero reports whether no key was given.
-func (k Key) IsZero() bool { return k.value == "" }
+func (k Key) IsZero() bool { return k.Reveal() == "" }
 
 // Reveal returns the secret itself. Only code that sends it to Stripe or Justt,
 // or stores it in the keyring, may call it.
-func (k Key) Reveal() string { return k.value }
+func (k Key) Reveal() string {
+	if k.value == nil {
+		return ""
+	}
+	return *k.value
+}
 
 // String is the redacted form, so a Key printed by mistake leaks nothing.
 func (k Key) String() string { return k.redacted }
@@ -104,18 +115,10 @@ type KeyError struct {
 
 func (e *KeyError) Error() string { return e.Message + " " + e.Fix }
 
-// prefixes maps each known prefix to its kind. Longer, more specific
-// prefixes are tried first; new families (rkcs_, sk_org_, …) still match
-// on their leading letters in classify.
-var prefixes = []struct {
-	prefix string
-	kind   KeyKind
-}{
-	{"whsec_", WebhookSecret},
-	{"rk", Restricted},
-	{"sk", Secret},
-	{"pk", Publishable},
-}
+// apiKeyPrefix is the visible start of an API key: a family (rk, sk, pk,
+// or a newer one such as rkcs) and, only directly after it, the mode. A
+// "_live_" further in is part of the secret body and says nothing.
+var apiKeyPrefix = regexp.MustCompile(`^(?:rk|sk|pk)[a-z]{0,4}_(?:(live|test)_)?`)
 
 // ParseKey cleans and classifies what was pasted. It trims white space,
 // newlines, wrapping quotes and a leading "Bearer ", then refuses inner
@@ -132,7 +135,7 @@ func ParseKey(raw string) (Key, error) {
 		return Key{}, err
 	}
 	kind, mode := classify(s)
-	return Key{kind: kind, mode: mode, redacted: redact(s, kind), value: s}, nil
+	return Key{kind: kind, mode: mode, redacted: redact(s, kind), value: &s}, nil
 }
 
 func clean(raw string) string {
@@ -177,51 +180,38 @@ func checkCharacters(s string) error {
 	return nil
 }
 
+// classify judges a cleaned string by its prefix. New families (rkcs_, …)
+// are classified by their first two letters; the mode counts only directly
+// after the family, as Stripe writes it (rk_live_…).
 func classify(s string) (KeyKind, Mode) {
-	kind := Unrecognized
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p.prefix) {
-			kind = p.kind
-			break
-		}
+	if strings.HasPrefix(s, "whsec_") {
+		return WebhookSecret, "" // a signing secret does not say its mode
 	}
-	if kind != WebhookSecret && kind != Unrecognized {
-		// "rk_", "rkcs_", … : the family ends at the first underscore.
-		head, _, ok := strings.Cut(s, "_")
-		if !ok || len(head) > 6 {
-			kind = Unrecognized
-		}
+	m := apiKeyPrefix.FindStringSubmatch(s)
+	if m == nil {
+		return Unrecognized, ""
 	}
-	var mode Mode
-	switch {
-	case strings.Contains(s, "_live_"):
-		mode = Live
-	case strings.Contains(s, "_test_"):
-		mode = Test
-	}
-	if kind == WebhookSecret {
-		mode = "" // a signing secret does not say its mode
-	}
-	return kind, mode
+	kind := map[string]KeyKind{"rk": Restricted, "sk": Secret, "pk": Publishable}[s[:2]]
+	return kind, Mode(m[1])
 }
 
-// redact keeps the prefix up to and including the mode ("rk_live_") and
+// visiblePrefix is what a redacted key shows before "…": the family and
+// mode of an API key ("rk_live_", "rk_"), "whsec_", or nothing.
+func visiblePrefix(s string, kind KeyKind) string {
+	switch kind {
+	case WebhookSecret:
+		return "whsec_"
+	case Unrecognized:
+		return ""
+	}
+	return apiKeyPrefix.FindString(s)
+}
+
+// redact keeps the prefix (family, and mode when it directly follows) and
 // the last 4 characters. Short or unrecognized strings show less, so a
 // short secret is not mostly revealed.
 func redact(s string, kind KeyKind) string {
-	prefix := ""
-	switch {
-	case kind == WebhookSecret:
-		prefix = "whsec_"
-	case kind != Unrecognized:
-		if i := strings.Index(s, "_live_"); i >= 0 {
-			prefix = s[:i+len("_live_")]
-		} else if i := strings.Index(s, "_test_"); i >= 0 {
-			prefix = s[:i+len("_test_")]
-		} else if i := strings.Index(s, "_"); i >= 0 {
-			prefix = s[:i+1]
-		}
-	}
+	prefix := visiblePrefix(s, kind)
 	rest := len(s) - len(prefix)
 	if rest < 16 {
 		return prefix + "…" + fmt.Sprintf("(%d characters)", len(s))

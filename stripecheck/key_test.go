@@ -3,6 +3,7 @@ package stripecheck
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -47,6 +48,11 @@ func TestParseKeyClassifies(t *testing.T) {
 		{"trailing newline", rkLive + "\n", Restricted, Live, rkLive, "rk_live_…" + rkLive[103:]},
 		{"CRLF", rkLive + "\r\n", Restricted, Live, rkLive, "rk_live_…" + rkLive[103:]},
 		{"short body shows length only", "rk_live_abc", Restricted, Live, "", "rk_live_…(11 characters)"},
+		// A mode counts only right after the family: further in it is body.
+		{"mode inside the body", "rk_" + fakeBody(30) + "_live_" + fakeBody(20), Restricted, "", "", "rk_…" + fakeBody(20)[16:]},
+		{"no mode", "sk_" + fakeBody(40), Secret, "", "", "sk_…" + fakeBody(40)[36:]},
+		{"words between family and mode", "sk_org_live_" + fakeBody(40), Secret, "", "", "sk_…" + fakeBody(40)[36:]},
+		{"family with capitals", "rkAB_live_" + fakeBody(40), Unrecognized, "", "", "…" + fakeBody(40)[36:]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +141,29 @@ func TestKeyNeverPrintsItsValue(t *testing.T) {
 	}
 }
 
+// A Key held in an unexported field is printed by fmt field by field,
+// without its String method: the value must still not show.
+func TestKeyInAnUnexportedFieldNeverPrintsItsValue(t *testing.T) {
+	t.Parallel()
+	k, err := ParseKey(modern("rk_live_"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder := struct{ k Key }{k}
+	nested := struct{ inner struct{ keys []Key } }{struct{ keys []Key }{[]Key{k}}}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for name, v := range map[string]any{"field": holder, "nested slice": nested, "pointer": &holder} {
+			s := fmt.Sprintf(format, v)
+			if strings.Contains(s, k.Reveal()) || strings.Contains(s, k.Reveal()[8:20]) {
+				t.Errorf("%s of a Key in an unexported %s shows the key: %s", format, name, s)
+			}
+		}
+	}
+	if k.IsZero() || (Key{}).Reveal() != "" || !(Key{}).IsZero() {
+		t.Error("IsZero/Reveal changed meaning")
+	}
+}
+
 // FuzzParseKey: whatever is pasted, ParseKey never panics, a key it accepts
 // holds no space, control or non-ASCII character, its errors never repeat
 // the input, and Redacted reveals at most the last 4 characters of the body.
@@ -144,6 +173,7 @@ func FuzzParseKey(f *testing.F) {
 		"whsec_" + fakeBody(32), "rkcs_test_" + fakeBody(20), "rk_live_abc", "rk_", "_", "", " ", "''", "Bearer ",
 		"rk_live_" + fakeBody(40) + " " + fakeBody(10), "rk_live_\u200b" + fakeBody(30), "rk_live_а" + fakeBody(30),
 		"sk_org_live_" + fakeBody(30), "rk_live_live_test_" + fakeBody(3), "\"'`Bearer  x`'\"",
+		"rk_" + fakeBody(40) + "_live_" + fakeBody(20), "rkcs_" + fakeBody(17) + "_test_x", "rkABCD_live_" + fakeBody(30),
 	} {
 		f.Add(seed)
 	}
@@ -164,20 +194,27 @@ func FuzzParseKey(f *testing.F) {
 			}
 		}
 		checkRedacted(t, v, k.Redacted())
+		if prefix, _, _ := strings.Cut(k.Redacted(), "…"); k.Mode() != "" && !strings.HasSuffix(prefix, "_"+string(k.Mode())+"_") {
+			t.Fatalf("mode %s read from elsewhere than right after the family (%q)", k.Mode(), prefix)
+		}
 	})
 }
 
-// checkRedacted asserts red is a prefix of v ending at an underscore (or
-// nothing), "…", then either the last 4 characters of a body of at least 16
-// or a length note.
+// familyPrefix is all a redacted form may show before "…": nothing,
+// "whsec_", or an API key's family with the mode right after it.
+var familyPrefix = regexp.MustCompile(`^(?:|whsec_|(?:rk|sk|pk)[a-z]{0,4}_(?:(?:live|test)_)?)$`)
+
+// checkRedacted asserts red is a family/mode prefix of v (or nothing),
+// "…", then either the last 4 characters of a body of at least 16 or a
+// length note.
 func checkRedacted(t *testing.T, v, red string) {
 	t.Helper()
 	prefix, tail, ok := strings.Cut(red, "…")
 	if !ok {
 		t.Fatalf("Redacted %q has no ellipsis", red)
 	}
-	if !strings.HasPrefix(v, prefix) || (prefix != "" && !strings.HasSuffix(prefix, "_")) {
-		t.Fatalf("Redacted prefix %q is not a family prefix of the key", prefix)
+	if !strings.HasPrefix(v, prefix) || !familyPrefix.MatchString(prefix) {
+		t.Fatalf("Redacted prefix %q is not a family/mode prefix of the key", prefix)
 	}
 	if tail == fmt.Sprintf("(%d characters)", len(v)) {
 		return

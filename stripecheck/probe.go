@@ -17,53 +17,75 @@ import (
 // of one, writes target an id that cannot exist or omit a required field.
 type probe struct {
 	request string // for documentation and details, e.g. "GET /v1/charges?limit=1"
-	want    int
+	want    expected
 	send    func(api *client.API, p stripe.Params) error
+}
+
+// expected is the answer only a key holding the permission gets.
+type expected struct {
+	status int
+	// omitted are the parameters a 400 probe leaves out on purpose: its
+	// 400 counts only as parameter_missing naming one of them, since any
+	// other 400 (a bad value, a malformed request) says nothing about the key.
+	omitted []string
+}
+
+var (
+	wantOK       = expected{status: http.StatusOK}
+	wantNoSuchID = expected{status: http.StatusNotFound}
+)
+
+// wantMissing is a 400 saying one of params is missing.
+func wantMissing(params ...string) expected {
+	return expected{status: http.StatusBadRequest, omitted: params}
 }
 
 // probes, by steps.Permission.Scope: the nine of steps.Required (the
 // table of stripe-notes.md) and the related permissions Diagnose looks at.
 var probes = map[string]probe{
-	"rak_charge_read": {"GET /v1/charges?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_charge_read": {"GET /v1/charges?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.Charges.List(&stripe.ChargeListParams{ListParams: listOne(p)}).Err()
 	}},
-	"rak_customer_read": {"GET /v1/customers?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_customer_read": {"GET /v1/customers?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.Customers.List(&stripe.CustomerListParams{ListParams: listOne(p)}).Err()
 	}},
-	// A multipart body with only purpose and no file part: Stripe answers
-	// 400 (file missing) once the key may upload, and stores nothing.
-	"rak_file_write": {"POST files.stripe.com/v1/files (purpose only, no file)", http.StatusBadRequest, func(api *client.API, p stripe.Params) error {
-		_, err := api.Files.New(&stripe.FileParams{Params: p, Purpose: stripe.String(string(stripe.FilePurposeDisputeEvidence))})
+	// An empty multipart body (no part at all, as stripe-notes.md says):
+	// Stripe answers 400 (file or purpose missing) once the key may upload,
+	// and stores nothing. No purpose is sent: a purpose such as
+	// dispute_evidence may bring its own permission check (a 403 on upload
+	// has been seen naming rak_dispute_write), which would blur the answer.
+	"rak_file_write": {"POST files.stripe.com/v1/files (empty multipart body)", wantMissing("file", "purpose"), func(api *client.API, p stripe.Params) error {
+		_, err := api.Files.New(&stripe.FileParams{Params: p})
 		return err
 	}},
-	"rak_payment_intent_read": {"GET /v1/payment_intents?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_payment_intent_read": {"GET /v1/payment_intents?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.PaymentIntents.List(&stripe.PaymentIntentListParams{ListParams: listOne(p)}).Err()
 	}},
-	"rak_payment_method_read": {"GET /v1/payment_methods?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_payment_method_read": {"GET /v1/payment_methods?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.PaymentMethods.List(&stripe.PaymentMethodListParams{ListParams: listOne(p)}).Err()
 	}},
-	"rak_invoice_read": {"GET /v1/invoices?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_invoice_read": {"GET /v1/invoices?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.Invoices.List(&stripe.InvoiceListParams{ListParams: listOne(p)}).Err()
 	}},
-	"rak_subscription_read": {"GET /v1/subscriptions?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_subscription_read": {"GET /v1/subscriptions?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.Subscriptions.List(&stripe.SubscriptionListParams{ListParams: listOne(p)}).Err()
 	}},
 	// Stripe checks the permission before looking the dispute up, so 404
 	// (no such dispute) means the key may write disputes, 403 that it may not.
-	"rak_dispute_write": {"POST /v1/disputes/dp_… (no such dispute, empty body)", http.StatusNotFound, func(api *client.API, p stripe.Params) error {
+	"rak_dispute_write": {"POST /v1/disputes/dp_… (no such dispute, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
 		_, err := api.Disputes.Update(nonexistentID("dp"), &stripe.DisputeParams{Params: p})
 		return err
 	}},
-	"rak_review_read": {"GET /v1/reviews?limit=1", http.StatusOK, func(api *client.API, p stripe.Params) error {
+	"rak_review_read": {"GET /v1/reviews?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.Reviews.List(&stripe.ReviewListParams{ListParams: listOne(p)}).Err()
 	}},
 
 	// The Issuing look-alike of Disputes (the step 7 trap).
-	"rak_issuing_dispute_read": {"GET /v1/issuing/disputes/idp_… (no such dispute)", http.StatusNotFound, func(api *client.API, p stripe.Params) error {
+	"rak_issuing_dispute_read": {"GET /v1/issuing/disputes/idp_… (no such dispute)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
 		_, err := api.IssuingDisputes.Get(nonexistentID("idp"), &stripe.IssuingDisputeParams{Params: p})
 		return err
 	}},
-	"rak_issuing_dispute_write": {"POST /v1/issuing/disputes/idp_… (no such dispute, empty body)", http.StatusNotFound, func(api *client.API, p stripe.Params) error {
+	"rak_issuing_dispute_write": {"POST /v1/issuing/disputes/idp_… (no such dispute, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
 		_, err := api.IssuingDisputes.Update(nonexistentID("idp"), &stripe.IssuingDisputeParams{Params: p})
 		return err
 	}},
@@ -72,15 +94,15 @@ var probes = map[string]probe{
 	// amount fail with 400; POST /v1/customers with no id would create a
 	// customer (it has no required field), so Customers is probed by
 	// updating one that cannot exist.
-	"rak_charge_write": {"POST /v1/charges (no amount)", http.StatusBadRequest, func(api *client.API, p stripe.Params) error {
+	"rak_charge_write": {"POST /v1/charges (no amount)", wantMissing("amount"), func(api *client.API, p stripe.Params) error {
 		_, err := api.Charges.New(&stripe.ChargeParams{Params: p})
 		return err
 	}},
-	"rak_customer_write": {"POST /v1/customers/cus_… (no such customer, empty body)", http.StatusNotFound, func(api *client.API, p stripe.Params) error {
+	"rak_customer_write": {"POST /v1/customers/cus_… (no such customer, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
 		_, err := api.Customers.Update(nonexistentID("cus"), &stripe.CustomerParams{Params: p})
 		return err
 	}},
-	"rak_payment_intent_write": {"POST /v1/payment_intents (no amount)", http.StatusBadRequest, func(api *client.API, p stripe.Params) error {
+	"rak_payment_intent_write": {"POST /v1/payment_intents (no amount)", wantMissing("amount"), func(api *client.API, p stripe.Params) error {
 		_, err := api.PaymentIntents.New(&stripe.PaymentIntentParams{Params: p})
 		return err
 	}},

@@ -22,16 +22,21 @@ type canned struct {
 }
 
 const (
-	listBody      = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
-	deniedBody    = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
-	otherDenied   = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
-	invalidKey    = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
-	expiredKey    = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
-	noSuchObject  = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
-	unknownRoute  = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
-	missingParam  = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
-	rateLimited   = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
-	serverTrouble = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
+	listBody        = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
+	deniedBody      = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
+	otherDenied     = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
+	invalidKey      = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
+	expiredKey      = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
+	noSuchObject    = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
+	unknownRoute    = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
+	missingParam    = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
+	missingPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"purpose","message":"Missing required param: purpose."}}`
+	missingAmount   = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"amount","message":"Missing required param: amount."}}`
+	missingCurrency = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"currency","message":"Missing required param: currency."}}`
+	invalidPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_invalid_string","param":"purpose","message":"Invalid purpose: must be one of account_requirement, dispute_evidence, …"}}`
+	bare400         = `{"error":{"type":"invalid_request_error","message":"Something about amount is wrong."}}`
+	rateLimited     = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
+	serverTrouble   = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
 )
 
 // received is what the fake Stripe received.
@@ -103,6 +108,15 @@ func TestProbeJudgesAnswers(t *testing.T) {
 		{"list 418 empty", "rak_payment_method_read", canned{418, ""}, Unknown, "418"},
 		{"list 404", "rak_payment_intent_read", canned{404, noSuchObject}, Unknown, "where 200 was expected"},
 		{"files 400", "rak_file_write", canned{400, missingParam}, Granted, "400"},
+		{"files 400 purpose missing", "rak_file_write", canned{400, missingPurpose}, Granted, "400"},
+		{"files 400 invalid purpose", "rak_file_write", canned{400, invalidPurpose}, Unknown, "parameter_invalid_string, param purpose"},
+		{"files 400 no code", "rak_file_write", canned{400, bare400}, Unknown, "not with the expected reason"},
+		{"files 400 another param", "rak_file_write", canned{400, missingAmount}, Unknown, "param amount"},
+		{"charges write 400 amount", "rak_charge_write", canned{400, missingAmount}, Granted, "400"},
+		{"charges write 400 other param", "rak_charge_write", canned{400, missingCurrency}, Unknown, "param currency"},
+		{"charges write 400 no code", "rak_charge_write", canned{400, bare400}, Unknown, "Something about amount"},
+		{"payment intents write 400 amount", "rak_payment_intent_write", canned{400, missingAmount}, Granted, "400"},
+		{"payment intents write 400 file", "rak_payment_intent_write", canned{400, missingParam}, Unknown, "param file"},
 		{"files 200", "rak_file_write", canned{200, `{"id":"file_1","object":"file"}`}, Unknown, "where 400 was expected"},
 		{"files 403", "rak_file_write", canned{403, deniedBody}, Missing, "rak_charge_read"},
 		{"dispute 404 resource_missing", "rak_dispute_write", canned{404, noSuchObject}, Granted, "404"},
@@ -147,8 +161,8 @@ func TestProbeReadsAccountFromDenial(t *testing.T) {
 }
 
 // TestProbeRequests pins each probe's request to stripe-notes.md's table:
-// the method and path, limit=1 on lists, an empty body on writes, and a
-// multipart upload that holds only purpose (no file part).
+// the method and path, limit=1 on lists, an empty body on writes, and an
+// empty multipart upload (no part at all: neither purpose nor file).
 func TestProbeRequests(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -187,7 +201,7 @@ func TestProbeRequests(t *testing.T) {
 				t.Errorf("Authorization header is not this run's key")
 			}
 			if tt.scope == "rak_file_write" {
-				checkPurposeOnly(t, r)
+				checkNoParts(t, r)
 			} else if len(r.body) != 0 {
 				t.Errorf("body %q, want empty", r.body)
 			}
@@ -195,11 +209,11 @@ func TestProbeRequests(t *testing.T) {
 	}
 }
 
-func checkPurposeOnly(t *testing.T, r received) {
+func checkNoParts(t *testing.T, r received) {
 	t.Helper()
 	mt, params, err := mime.ParseMediaType(r.contentType)
-	if err != nil || mt != "multipart/form-data" {
-		t.Fatalf("content type %q", r.contentType)
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		t.Fatalf("content type %q, want multipart/form-data with a boundary", r.contentType)
 	}
 	mr := multipart.NewReader(strings.NewReader(string(r.body)), params["boundary"])
 	var fields []string
@@ -209,13 +223,16 @@ func checkPurposeOnly(t *testing.T, r received) {
 			break
 		}
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("the body is not valid multipart: %v", err)
 		}
 		v, _ := io.ReadAll(part)
 		fields = append(fields, part.FormName()+"="+string(v))
 	}
-	if len(fields) != 1 || fields[0] != "purpose=dispute_evidence" {
-		t.Errorf("multipart fields %q, want only purpose=dispute_evidence", fields)
+	if len(fields) != 0 {
+		t.Errorf("multipart fields %q, want none", fields)
+	}
+	if want := "--" + params["boundary"] + "--"; !strings.Contains(string(r.body), want) {
+		t.Errorf("body %q lacks the closing boundary %q", r.body, want)
 	}
 }
 

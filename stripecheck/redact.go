@@ -7,10 +7,20 @@ import (
 )
 
 // keyShaped matches anything that looks like a Stripe secret: API keys of
-// any family (rk_, sk_, pk_, rkcs_, …) in either mode, and signing secrets.
-// Stripe already masks keys in its messages; this is the second line of
-// defence for whatever it, a proxy or a future message format echoes.
-var keyShaped = regexp.MustCompile(`((?:sk|rk|pk)[a-z]{0,4}_(?:live|test)_)[A-Za-z0-9]{8,}|(whsec_)[A-Za-z0-9]{8,}`)
+// any family (rk_, sk_, pk_, rkcs_, …) with or without a mode, and signing
+// secrets. Stripe already masks keys in its messages; this is the second
+// line of defence for whatever it, a proxy or a future message format
+// echoes.
+//
+// A key with a mode ("rk_live_") is masked from 8 body characters on; one
+// without, or with other words after the family ("sk_org_live_"), from 16,
+// so that ordinary snake_case words are left alone. Whatever follows the
+// body joined by underscores is masked with it, so an odd key with
+// "_live_" deep inside does not keep its second half. Stripe's own mask
+// ("rk_live_****abcd") holds stars, so it never matches and stays readable.
+var keyShaped = regexp.MustCompile(`((?:sk|rk|pk)[a-z]{0,4}_(?:live|test)_)[A-Za-z0-9]{8,}(?:_[A-Za-z0-9]+)*` +
+	`|((?:sk|rk|pk)[a-z]{0,4}_(?:[a-z]{1,8}_){0,2})[A-Za-z0-9]{16,}(?:_[A-Za-z0-9]+)*` +
+	`|(whsec_)[A-Za-z0-9]{8,}(?:_[A-Za-z0-9]+)*`)
 
 // Redact masks every key-shaped string in s and every exact occurrence of the
 // given secrets, so s can go on a screen, into a log or into a report. A
@@ -22,7 +32,7 @@ func Redact(s string, secrets ...Key) string {
 			s = strings.ReplaceAll(s, v, k.Redacted())
 		}
 	}
-	return keyShaped.ReplaceAllString(s, "$1$2…")
+	return keyShaped.ReplaceAllString(s, "$1$2$3…")
 }
 
 // maxDetail bounds what a Stripe message may add to a row's detail: enough

@@ -26,6 +26,15 @@ func TestRedact(t *testing.T) {
 		{"sandbox-claim family", "rkcs_live_" + fakeBody(12), "rkcs_live_…"},
 		{"signing secret", "whsec_" + fakeBody(32), "whsec_…"},
 		{"short tail kept", "rk_live_abc", "rk_live_abc"},
+		{"Stripe's long mask untouched", "Invalid API Key provided: sk_test_************************GHIJ", "Invalid API Key provided: sk_test_************************GHIJ"},
+		{"mode-less secret key", "key sk_" + fakeBody(30) + " refused", "key sk_… refused"},
+		{"mode-less restricted key", "'rk_" + fakeBody(99) + "'", "'rk_…'"},
+		{"new family without mode", "rkcs_" + fakeBody(24), "rkcs_…"},
+		{"words after the family", "sk_org_live_" + fakeBody(24), "sk_org_live_…"},
+		{"mode deeper in the body", "rk_" + fakeBody(20) + "_live_" + fakeBody(20), "rk_…"},
+		{"key after a shorter look-alike", "xsk_abc_rk_live_" + fakeBody(20), "xsk_abc_rk_live_…"},
+		{"snake_case words untouched", "param risk_level_elevated and desk_top", "param risk_level_elevated and desk_top"},
+		{"short mode-less tail kept", "sk_abcdef123", "sk_abcdef123"},
 		{"exact secret of any shape", "got " + odd.Reveal(), "got " + odd.Redacted()},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package stripecheck
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // WebhookEndpoint is what Stripe holds for one endpoint (never its secret).
@@ -20,8 +21,9 @@ func (e WebhookEndpoint) Enabled() bool { return e.Status == "enabled" }
 // RegisterOptions for RegisterWebhook.
 type RegisterOptions struct {
 	URL string
-	// Replace creates a new endpoint when one for the URL exists, then
-	// disables the old one.
+	// Replace creates a new endpoint when an enabled one for the URL
+	// exists, then disables the old one(s). Disabled endpoints are never
+	// touched, Replace or not.
 	Replace bool
 	// KeepSecret, when set, is handed the new endpoint's signing secret
 	// right after Stripe creates the endpoint and before any old endpoint
@@ -38,20 +40,28 @@ type RegisterOptions struct {
 type RegisterResult struct {
 	Endpoint WebhookEndpoint
 	Created  bool
-	// Existing is the endpoint already registered for the URL (no duplicate
-	// was made unless Replace), or nil.
+	// Existing is the enabled endpoint already registered for the URL (no
+	// duplicate was made unless Replace), or nil.
 	Existing *WebhookEndpoint
 	// Replaced is the old endpoint disabled by Replace, or nil.
 	Replaced *WebhookEndpoint
 	// Disabled is every old endpoint Replace disabled (Stripe allows several
 	// for one URL; Replaced is the first of them).
 	Disabled []WebhookEndpoint
-	Secret   Key
+	// AlreadyDisabled are endpoints for the URL that were disabled before
+	// this run. They neither block a new endpoint nor are touched; Notes
+	// says so in words.
+	AlreadyDisabled []WebhookEndpoint
+	// Notes are warnings worth printing with a successful result (code
+	// CodeDisabledEndpointsLeft), or nil.
+	Notes  []Problem
+	Secret Key
 }
 
 // WebhookError is a refusal with the merchant's way forward. ExitCode is
-// ExitNotReady for refusals (permission, cap, duplicate, bad URL) and
-// ExitUndecided for network failures.
+// ExitNotReady for refusals (permission, cap, duplicate, bad URL, another
+// refusal by Stripe) and ExitUndecided for network failures, Stripe
+// outages and answers that are not Stripe's (CodeNetwork).
 type WebhookError struct {
 	Code     string
 	Message  string
@@ -86,15 +96,24 @@ const (
 	CodeReplaceIncomplete  = "replace_incomplete"
 )
 
-// RegisterWebhook lists every endpoint, refuses to duplicate one for the same
-// URL (unless Replace), and creates the charge.succeeded endpoint pinned to
-// API version 2020-08-27 with the setup key.
+// CodeDisabledEndpointsLeft is the Problem code of RegisterResult.Notes:
+// disabled endpoints for the URL were found and left as they are.
+const CodeDisabledEndpointsLeft = "webhook_disabled_endpoints_left"
+
+// RegisterWebhook lists every endpoint, refuses to duplicate an enabled one
+// for the same URL (unless Replace), and creates the charge.succeeded
+// endpoint pinned to API version 2020-08-27 with the setup key. Disabled
+// endpoints for the URL receive nothing, so they block nothing: they are
+// left as they are and named in the result's Notes.
 //
 // With Replace, the new endpoint is created (and its secret kept) first and
-// only then are the old ones disabled; if disabling fails, the result is
-// returned in full together with a CodeReplaceIncomplete error. Every error
-// is a *WebhookError.
+// only then are the old enabled ones disabled; if disabling fails, the
+// result is returned in full together with a CodeReplaceIncomplete error.
+// The URL is trimmed of surrounding white space once, here: what is
+// checked, compared and sent to Stripe is the same string. Every error is a
+// *WebhookError.
 func (c *Checker) RegisterWebhook(ctx context.Context, setupKey Key, opts RegisterOptions) (RegisterResult, error) {
+	opts.URL = strings.TrimSpace(opts.URL)
 	if err := ValidateWebhookURL(opts.URL); err != nil {
 		return RegisterResult{}, err
 	}
@@ -105,33 +124,64 @@ func (c *Checker) RegisterWebhook(ctx context.Context, setupKey Key, opts Regist
 	defer cancel()
 	api := c.webhookEndpoints(setupKey)
 
-	all, err := listEndpoints(ctx, api)
+	listCtx, _ := withAttempts(ctx)
+	all, err := listEndpoints(listCtx, api)
 	if err != nil {
-		return RegisterResult{}, stripeFailure(err, "list the account's webhook endpoints", setupKey)
+		return RegisterResult{}, stripeFailure(listCtx, err, "list the account's webhook endpoints", setupKey)
 	}
-	same := endpointsFor(all, opts.URL)
-	if len(same) > 0 && !opts.Replace {
-		existing := same[0]
-		return RegisterResult{Existing: &existing}, duplicateError(existing, len(same))
+	enabled, disabled := splitByStatus(endpointsFor(all, opts.URL))
+	if len(enabled) > 0 && !opts.Replace {
+		existing := enabled[0]
+		return RegisterResult{Existing: &existing, AlreadyDisabled: disabled}, duplicateError(existing, len(enabled))
 	}
 
 	res, err := c.createAndKeep(ctx, api, setupKey, opts)
 	if err != nil {
 		return RegisterResult{}, err
 	}
-	if len(same) > 0 {
-		res.Existing = &same[0]
-		return res, disableOld(ctx, api, setupKey, &res, same)
+	res.AlreadyDisabled = disabled
+	if len(disabled) > 0 {
+		res.Notes = append(res.Notes, disabledLeftNote(disabled))
+	}
+	if len(enabled) > 0 {
+		res.Existing = &enabled[0]
+		return res, disableOld(ctx, api, setupKey, &res, enabled)
 	}
 	return res, nil
+}
+
+// splitByStatus separates enabled endpoints from the others, keeping order.
+func splitByStatus(es []WebhookEndpoint) (enabled, disabled []WebhookEndpoint) {
+	for _, e := range es {
+		if e.Enabled() {
+			enabled = append(enabled, e)
+		} else {
+			disabled = append(disabled, e)
+		}
+	}
+	return enabled, disabled
+}
+
+// disabledLeftNote tells the merchant that old, disabled endpoints for the
+// URL exist: harmless, but confusing next to the new one in the dashboard.
+func disabledLeftNote(disabled []WebhookEndpoint) Problem {
+	ids := make([]string, len(disabled))
+	for i, e := range disabled {
+		ids[i] = e.ID
+	}
+	return Problem{Severity: SeverityWarning, Code: CodeDisabledEndpointsLeft,
+		Message: fmt.Sprintf("This URL also has %d disabled endpoint(s) (%s); Stripe sends them no events, so they were left as they are.",
+			len(disabled), strings.Join(ids, ", ")),
+		Fix: "Nothing is needed. To tidy up, delete them in Developers → Webhooks; keep the new endpoint."}
 }
 
 // createAndKeep creates the endpoint, reads its secret and hands it to
 // KeepSecret; on any failure after creation it deletes the endpoint again.
 func (c *Checker) createAndKeep(ctx context.Context, api endpointAPI, setupKey Key, opts RegisterOptions) (RegisterResult, error) {
-	created, err := createEndpoint(ctx, api, opts.URL, newIdempotencyKey(), opts.Version)
+	createCtx, _ := withAttempts(ctx)
+	created, err := createEndpoint(createCtx, api, opts.URL, newIdempotencyKey(), opts.Version)
 	if err != nil {
-		return RegisterResult{}, createFailure(stripeFailure(err, "create the webhook endpoint", setupKey))
+		return RegisterResult{}, createFailure(stripeFailure(createCtx, err, "create the webhook endpoint", setupKey))
 	}
 	endpoint := endpointFrom(created)
 	secret, err := secretFrom(created.Secret)
@@ -153,9 +203,10 @@ func disableOld(ctx context.Context, api endpointAPI, setupKey Key, res *Registe
 		if !old.Enabled() {
 			continue
 		}
-		updated, err := disableEndpoint(ctx, api, old.ID)
+		callCtx, _ := withAttempts(ctx)
+		updated, err := disableEndpoint(callCtx, api, old.ID)
 		if err != nil {
-			return replaceIncomplete(res.Endpoint, old, stripeFailure(err, "disable the old endpoint", setupKey))
+			return replaceIncomplete(res.Endpoint, old, stripeFailure(callCtx, err, "disable the old endpoint", setupKey))
 		}
 		res.Disabled = append(res.Disabled, endpointFrom(updated))
 	}

@@ -17,21 +17,21 @@ const (
 )
 
 // stripeFailure turns what stripe-go returned for action into a refusal
-// (exit 1) or an undecided outcome (exit 3). Stripe's own words are kept
-// only where they say more than we can (the endpoint cap, a 400), and are
-// redacted of anything key-shaped.
-func stripeFailure(err error, action string, setupKey Key) *WebhookError {
+// (exit 1) or an undecided outcome (exit 3). ctx is the call's own context:
+// made with withAttempts, it also tells the status of an answer that was
+// not Stripe's JSON. Stripe's own words are kept only where they say more
+// than we can (the endpoint cap, a 400), and are redacted of anything
+// key-shaped; the text of transport errors is never used as is.
+func stripeFailure(ctx context.Context, err error, action string, setupKey Key) *WebhookError {
 	var se *stripe.Error
 	if !errors.As(err, &se) {
-		return networkFailure(err, action)
+		return networkFailure(ctx, err, action, setupKey)
 	}
 	status := se.HTTPStatusCode
 	msg := quoteStripe(se.Msg, setupKey)
 	switch {
 	case status == http.StatusForbidden:
-		return &WebhookError{Code: CodeSetupKeyPermission, ExitCode: ExitNotReady, Err: err,
-			Message: fmt.Sprintf("The setup key (%s) is not allowed to %s: it lacks Webhook Endpoints: Write.", setupKey.Summary(), action),
-			Fix:     grantWebhookWrite}
+		return forbidden(err, se, action, setupKey)
 	case status == http.StatusUnauthorized:
 		what := "rejected"
 		if se.Code == stripe.ErrorCodeAPIKeyExpired {
@@ -48,7 +48,7 @@ func stripeFailure(err error, action string, setupKey Key) *WebhookError {
 		return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
 			Message: fmt.Sprintf("Could not %s: Stripe answered %d (%s).", action, status, orUnknown(msg)),
 			Fix:     retryLater}
-	case strings.Contains(strings.ToLower(msg), "maximum"):
+	case status == http.StatusBadRequest && isEndpointCap(se.Msg):
 		// Stripe's docs say 16 endpoints, one report says 100: trust its words, not a number.
 		return &WebhookError{Code: CodeEndpointCap, ExitCode: ExitNotReady, Err: err,
 			Message: "Stripe refused a new endpoint: the account has the maximum number of webhook endpoints (Stripe said: " + msg + ").",
@@ -59,17 +59,54 @@ func stripeFailure(err error, action string, setupKey Key) *WebhookError {
 		Fix:     "Check the URL with your Justt onboarding manager; if it is right, contact Justt support with this message."}
 }
 
-// networkFailure is an answer that never came (or could not be read).
-func networkFailure(err error, action string) *WebhookError {
-	reason := "the connection failed"
-	if errors.Is(err, context.DeadlineExceeded) {
+// isEndpointCap recognises Stripe's refusal of one endpoint too many ("You
+// have reached the maximum of 16 test webhook endpoints."): both words are
+// needed, since "maximum" alone appears in other 400s (lengths, amounts).
+func isEndpointCap(msg string) bool {
+	lower := strings.ToLower(msg)
+	return strings.Contains(lower, "maximum") && strings.Contains(lower, "webhook endpoint")
+}
+
+// forbidden reads a 403: only one that says the key lacks permissions is
+// about Webhook Endpoints: Write. Any other (an account restriction, a
+// feature not enabled) is Stripe's refusal in its own words.
+func forbidden(err error, se *stripe.Error, action string, setupKey Key) *WebhookError {
+	if ParsePermissionError(se.Msg).IsPermission {
+		return &WebhookError{Code: CodeSetupKeyPermission, ExitCode: ExitNotReady, Err: err,
+			Message: fmt.Sprintf("The setup key (%s) is not allowed to %s: it lacks Webhook Endpoints: Write.", setupKey.Summary(), action),
+			Fix:     grantWebhookWrite}
+	}
+	return &WebhookError{Code: CodeStripeRefused, ExitCode: ExitNotReady, Err: err,
+		Message: fmt.Sprintf("Stripe refused to %s (403: %s). It did not say the setup key lacks a permission, so the cause is on the account's side.",
+			action, orUnknown(quoteStripe(se.Msg, setupKey))),
+		Fix: "Check the account's status in the Stripe dashboard (a restricted or unverified account can be refused); " +
+			"if nothing is wrong there, contact Stripe support with this message."}
+}
+
+// networkFailure is an answer that never came or could not be read. It is
+// worded from what ClassifyError found (timeout, reset, DNS, a page that is
+// not Stripe's JSON, …): the raw error text may hold the body of whatever
+// answered, so it is never shown.
+func networkFailure(ctx context.Context, err error, action string, setupKey Key) *WebhookError {
+	f := ClassifyError(ctx, err, setupKey)
+	reason, fix := f.Detail, retryLater
+	switch f.Kind {
+	case FailureTimeout:
 		reason = "Stripe did not answer in time"
-	} else if errors.Is(err, context.Canceled) {
-		reason = "the run was interrupted"
+	case FailureCancelled:
+		reason = "the run was interrupted before Stripe answered"
+	case FailureRateLimited:
+		reason = "Stripe is limiting requests on this account (429)"
+		fix = "Wait a minute and run again; other integrations on the account may be using the request budget."
+	case FailureOutage:
+		reason = fmt.Sprintf("Stripe answered %d, an error on its side (or on a gateway in front of it)", f.HTTPStatus)
+	case FailureMalformed:
+		fix = "Something between this computer and Stripe (a proxy, firewall or captive portal) may have answered instead: " +
+			"check the network or proxy settings, then run again."
 	}
 	return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
-		Message: fmt.Sprintf("Could not %s: %s (%s).", action, reason, Redact(err.Error())),
-		Fix:     retryLater}
+		Message: fmt.Sprintf("Could not %s: %s.", action, strings.TrimSuffix(reason, ".")),
+		Fix:     fix}
 }
 
 // createFailure adds what an undecided create means: Stripe may have made
@@ -103,8 +140,9 @@ func undoCreate(ctx context.Context, api endpointAPI, setupKey Key, created Webh
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	what := fmt.Sprintf("Stripe created endpoint %s, but %s.", created.ID, Redact(cause.Error(), setupKey))
+	ctx, _ = withAttempts(ctx)
 	if err := deleteEndpoint(ctx, api, created.ID); err != nil {
-		failed := stripeFailure(err, "delete it again", setupKey)
+		failed := stripeFailure(ctx, err, "delete it again", setupKey)
 		return &WebhookError{Code: CodeSecretNotKept, ExitCode: failed.ExitCode, Endpoint: &created, Err: cause,
 			Message: what + " " + failed.Message,
 			Fix: fmt.Sprintf("Delete endpoint %s in the dashboard (Developers → Webhooks → %s → Delete): its signing secret is lost. "+

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stripe/stripe-go/v76"
@@ -40,14 +41,25 @@ func TestStripeFailure(t *testing.T) {
 		{"401", stripeErr(401, "", "Invalid API Key provided: sk_test_****GHIJ"), CodeSetupKeyRejected, ExitNotReady, "rejected"},
 		{"401 expired", stripeErr(401, stripe.ErrorCodeAPIKeyExpired, "Expired API Key provided"), CodeSetupKeyRejected, ExitNotReady, "expired"},
 		{"cap, Stripe's words", stripeErr(400, "", "You have reached the maximum of 16 test webhook endpoints."), CodeEndpointCap, ExitNotReady, "maximum of 16"},
-		{"cap, other wording and case", stripeErr(400, "", "Maximum number of endpoints reached (100)"), CodeEndpointCap, ExitNotReady, "(100)"},
+		{"cap, other wording and case", stripeErr(400, "", "MAXIMUM number of Webhook Endpoints reached (100)"), CodeEndpointCap, ExitNotReady, "(100)"},
+		{"maximum about something else", stripeErr(400, "", "The description can have a maximum of 5000 characters."), CodeStripeRefused, ExitNotReady, "5000 characters"},
+		{"cap words on a 404", stripeErr(404, "", "No such webhook endpoint; the maximum of webhook endpoints is 16."), CodeStripeRefused, ExitNotReady, "404"},
+		{"403 that is not about permissions", stripeErr(403, "", "Your account cannot currently make live requests."), CodeStripeRefused, ExitNotReady, "did not say the setup key lacks a permission"},
 		{"other 400", stripeErr(400, "url_invalid", "Invalid URL: must be publicly accessible."), CodeStripeRefused, ExitNotReady, "publicly accessible"},
 		{"404", stripeErr(404, "resource_missing", "No such webhook endpoint: 'we_1'"), CodeStripeRefused, ExitNotReady, "No such webhook endpoint"},
 		{"429", stripeErr(429, "rate_limit", "Too many requests"), CodeNetwork, ExitUndecided, "429"},
 		{"500", stripeErr(500, "", "An unknown error occurred"), CodeNetwork, ExitUndecided, "500"},
 		{"503", stripeErr(503, "", ""), CodeNetwork, ExitUndecided, "503"},
-		{"connection reset", &url.Error{Op: "Post", URL: "https://api.stripe.com/v1/webhook_endpoints", Err: errors.New("connection reset by peer")},
-			CodeNetwork, ExitUndecided, "connection failed"},
+		{"connection reset", &url.Error{Op: "Post", URL: "https://api.stripe.com/v1/webhook_endpoints", Err: syscall.ECONNRESET},
+			CodeNetwork, ExitUndecided, "connection to api.stripe.com was closed"},
+		{"transport text quoting the key", &url.Error{Op: "Post", URL: "https://api.stripe.com/v1/webhook_endpoints", Err: errors.New("proxy refused Bearer " + testSetupKeyValue)},
+			CodeNetwork, ExitUndecided, "could not reach api.stripe.com: proxy refused Bearer sk_test_…GHIJ"},
+		// stripe-go's error for an answer that is not JSON quotes up to 500
+		// characters of it: a proxy's page may echo the Authorization header.
+		{"HTML 403 page", unreadable(403, "<html><body>Forbidden by proxy. Authorization: Bearer "+testSetupKeyValue+"</body></html>"),
+			CodeNetwork, ExitUndecided, "Stripe answered 403 with a body that is not Stripe's JSON"},
+		{"HTML 502 page", unreadable(502, "<html><body>Bad gateway</body></html>"), CodeNetwork, ExitUndecided, "Stripe answered 502"},
+		{"HTML 429 page", unreadable(429, "<html><body>Slow down</body></html>"), CodeNetwork, ExitUndecided, "429"},
 		{"timeout", fmt.Errorf("post: %w", context.DeadlineExceeded), CodeNetwork, ExitUndecided, "in time"},
 		{"interrupted", fmt.Errorf("post: %w", context.Canceled), CodeNetwork, ExitUndecided, "interrupted"},
 		{"a message quoting the whole key", stripeErr(400, "", "Key "+testSetupKeyValue+" and whsec_0123456789abcdefABCDEF are odd"),
@@ -56,7 +68,7 @@ func TestStripeFailure(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := stripeFailure(tt.err, "create the webhook endpoint", setup)
+			got := stripeFailure(context.Background(), tt.err, "create the webhook endpoint", setup)
 			if got.Code != tt.wantCode || got.ExitCode != tt.wantExit {
 				t.Errorf("code %q exit %d, want %q exit %d (message %q)", got.Code, got.ExitCode, tt.wantCode, tt.wantExit, got.Message)
 			}
@@ -73,8 +85,21 @@ func TestStripeFailure(t *testing.T) {
 			if strings.Contains(text, testSetupKeyValue) || strings.Contains(text, "whsec_0123456789") {
 				t.Errorf("a secret leaked: %q", text)
 			}
+			if strings.Contains(text, "<html") || strings.Contains(text, "body sample") || strings.Contains(text, "Couldn't deserialize") {
+				t.Errorf("a body sample or stripe-go's raw text is shown: %q", text)
+			}
+			if strings.Contains(tt.name, "HTML") && strings.Contains(got.Message, "connection") {
+				t.Errorf("an answer is called a failed connection: %q", text)
+			}
 		})
 	}
+}
+
+// unreadable is stripe-go v76's error for an answer that is not JSON
+// (stripe.go, UnmarshalJSONVerbose), body sample included.
+func unreadable(status int, body string) error {
+	return fmt.Errorf("Couldn't deserialize JSON (response status: %v, body sample: '%s'): %v",
+		status, body, errors.New("invalid character '<' looking for beginning of value"))
 }
 
 func TestCheckSetupKey(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -151,5 +152,50 @@ func TestRegisterWebhookFindsTheURLOnPageTwo(t *testing.T) {
 	res, err := a.checker.VerifyWebhook(context.Background(), a.setup, hookURL)
 	if err != nil || !res.OK() || res.Endpoint.ID != match {
 		t.Errorf("verify: %+v, %v; want %s found and OK", res, err, match)
+	}
+}
+
+// Whatever answers with a page that is not Stripe's JSON (a proxy, a
+// gateway) is named by its status, never shown, and never called a failed
+// connection: stripe-go's error text quotes up to 500 characters of the
+// page, and this proxy echoes the Authorization header, setup key included.
+func TestRegisterWebhookUnreadableAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		status int
+		want   string
+	}{
+		{http.StatusForbidden, "Stripe answered 403 with a body that is not Stripe's JSON"},
+		{http.StatusBadGateway, "Stripe answered 502"},
+		{http.StatusOK, "Stripe answered 200 with a body that is not Stripe's JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.status), func(t *testing.T) {
+			t.Parallel()
+			a := newAccount(t, -1)
+			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(tt.status)
+				fmt.Fprintf(w, "<html><body>Blocked by the proxy. %s</body></html>", r.Header.Get("Authorization"))
+			}))
+			t.Cleanup(proxy.Close)
+			a.url = proxy.URL
+			a.checker = a.newChecker(t, -1, nil)
+			for name, call := range map[string]func() error{
+				"register": func() error { _, err := a.register(stripecheck.RegisterOptions{}); return err },
+				"verify":   func() error { _, err := a.checker.VerifyWebhook(context.Background(), a.setup, hookURL); return err },
+			} {
+				we := a.webhookError(t, call(), stripecheck.CodeNetwork, stripecheck.ExitUndecided)
+				text := we.Message + " " + we.Fix
+				if !strings.Contains(we.Message, tt.want) {
+					t.Errorf("%s: message %q does not say %q", name, we.Message, tt.want)
+				}
+				for _, leak := range []string{"Blocked by the proxy", "<html", "body sample", "connection failed", a.setup.Reveal()[8:24]} {
+					if strings.Contains(text, leak) {
+						t.Errorf("%s: %q shows %q", name, text, leak)
+					}
+				}
+			}
+		})
 	}
 }

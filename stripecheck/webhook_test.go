@@ -223,6 +223,81 @@ func TestRegisterWebhookRefusesADuplicate(t *testing.T) {
 	}
 }
 
+// Disabled endpoints receive no events, so they block nothing: a new
+// endpoint is made, the old ones are left as they are and named in a note.
+func TestRegisterWebhookCreatesBesideDisabledEndpoints(t *testing.T) {
+	t.Parallel()
+	for _, replace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("replace=%v", replace), func(t *testing.T) {
+			t.Parallel()
+			a := newAccount(t, 0)
+			offOld := a.addEndpoint(hookURL, func(e *sandbox.WebhookEndpoint) { e.Status = "disabled" })
+			offNew := a.addEndpoint(hookURL+"/", func(e *sandbox.WebhookEndpoint) { e.Status = "disabled" })
+			res, err := a.register(stripecheck.RegisterOptions{Replace: replace})
+			if err != nil {
+				t.Fatalf("RegisterWebhook: %v", err)
+			}
+			if !res.Created || res.Secret.IsZero() || a.endpoint(t, res.Endpoint.ID).Status != "enabled" {
+				t.Errorf("result %+v: want a new, enabled endpoint with its secret", res)
+			}
+			if res.Existing != nil || res.Replaced != nil || len(res.Disabled) != 0 {
+				t.Errorf("Existing %v, Replaced %v, Disabled %v: want none (nothing enabled was there)", res.Existing, res.Replaced, res.Disabled)
+			}
+			if len(res.AlreadyDisabled) != 2 || res.AlreadyDisabled[0].ID != offNew || res.AlreadyDisabled[1].ID != offOld {
+				t.Errorf("AlreadyDisabled %+v, want [%s %s]", res.AlreadyDisabled, offNew, offOld)
+			}
+			if len(res.Notes) != 1 || res.Notes[0].Code != stripecheck.CodeDisabledEndpointsLeft || res.Notes[0].Severity != stripecheck.SeverityWarning ||
+				!strings.Contains(res.Notes[0].Message, offOld) || !strings.Contains(res.Notes[0].Message, offNew) {
+				t.Errorf("notes %+v, want one warning naming %s and %s", res.Notes, offOld, offNew)
+			}
+			for _, id := range []string{offOld, offNew} {
+				if len(a.requests("POST", "/v1/webhook_endpoints/"+id)) != 0 || a.endpoint(t, id).Status != "disabled" {
+					t.Errorf("the disabled endpoint %s was touched", id)
+				}
+			}
+			if n := len(a.sb.WebhookEndpoints()); n != 3 {
+				t.Errorf("%d endpoints, want 3", n)
+			}
+		})
+	}
+}
+
+// An enabled endpoint still blocks, even with disabled ones listed first.
+func TestRegisterWebhookDuplicateAmongDisabled(t *testing.T) {
+	t.Parallel()
+	a := newAccount(t, 0)
+	on := a.addEndpoint(hookURL, nil)
+	off := a.addEndpoint(hookURL, func(e *sandbox.WebhookEndpoint) { e.Status = "disabled" }) // newer: listed first
+	res, err := a.register(stripecheck.RegisterOptions{})
+	we := a.webhookError(t, err, stripecheck.CodeDuplicate, stripecheck.ExitNotReady)
+	if we.Endpoint == nil || we.Endpoint.ID != on || res.Existing == nil || res.Existing.ID != on {
+		t.Errorf("duplicate %+v, existing %+v: want the enabled %s, not the disabled %s", we.Endpoint, res.Existing, on, off)
+	}
+	if len(a.sb.Mutations()) != 0 {
+		t.Error("something was changed")
+	}
+}
+
+// The URL is trimmed once: what is validated, compared and sent is the same.
+func TestRegisterWebhookTrimsTheURLOnce(t *testing.T) {
+	t.Parallel()
+	a := newAccount(t, 0)
+	res, err := a.register(stripecheck.RegisterOptions{URL: "  " + hookURL + " \n"})
+	if err != nil {
+		t.Fatalf("RegisterWebhook: %v", err)
+	}
+	all := a.sb.WebhookEndpoints()
+	if len(all) != 1 || all[0].URL != hookURL || res.Endpoint.URL != hookURL {
+		t.Fatalf("stored %+v, result URL %q: want exactly %q", all, res.Endpoint.URL, hookURL)
+	}
+	_, err = a.register(stripecheck.RegisterOptions{URL: "\t" + hookURL + " "})
+	a.webhookError(t, err, stripecheck.CodeDuplicate, stripecheck.ExitNotReady)
+	v, err := a.checker.VerifyWebhook(context.Background(), a.setup, " "+hookURL+"\n")
+	if err != nil || !v.OK() || len(v.Problems) != 0 {
+		t.Errorf("verify of the padded URL: %+v, %v; want the endpoint, no problems", v, err)
+	}
+}
+
 func TestRegisterWebhookReplace(t *testing.T) {
 	t.Parallel()
 	a := newAccount(t, 0)

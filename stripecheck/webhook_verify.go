@@ -43,6 +43,7 @@ func (v VerifyResult) OK() bool {
 // error is a *WebhookError; a wrong or missing endpoint is not an error but
 // a result with Problems.
 func (c *Checker) VerifyWebhook(ctx context.Context, setupKey Key, url string) (VerifyResult, error) {
+	url = strings.TrimSpace(url)
 	if err := ValidateWebhookURL(url); err != nil {
 		return VerifyResult{}, err
 	}
@@ -51,9 +52,10 @@ func (c *Checker) VerifyWebhook(ctx context.Context, setupKey Key, url string) (
 	}
 	ctx, cancel := c.webhookDeadline(ctx)
 	defer cancel()
+	ctx, _ = withAttempts(ctx)
 	all, err := listEndpoints(ctx, c.webhookEndpoints(setupKey))
 	if err != nil {
-		failure := stripeFailure(err, "list the account's webhook endpoints", setupKey)
+		failure := stripeFailure(ctx, err, "list the account's webhook endpoints", setupKey)
 		if failure.Code == CodeSetupKeyPermission {
 			failure.Message = strings.Replace(failure.Message, "Webhook Endpoints: Write", "Webhook Endpoints: Read", 1)
 		}
