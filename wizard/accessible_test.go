@@ -98,7 +98,8 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 		"demo key — fake, sandbox only", "✗ missing: Disputes, Write", "Fix: Step 7",
 		"f to fix it in the mock dashboard", "granted the missing permissions",
 		"✓ granted: Disputes, Write", "y to continue anyway",
-		"Signing secret received and stored", "whsec_…WH42", "registered we_1Registered",
+		"Signing secret received (whsec_…WH42); held in memory for this run only", "registered we_1Registered",
+		"cannot hand the signing secret over yet",
 		"You continued past",
 	} {
 		if !strings.Contains(out, want) {

@@ -92,7 +92,7 @@ func (p *plain) register() error {
 		res, err := p.c.eng.RegisterWebhook(p.c.ctx, setup, stripecheck.RegisterOptions{URL: url, Replace: replace})
 		if res.Created && !res.Secret.IsZero() {
 			p.c.webhook = webhookOutcome{way: webhookRegistered, endpoint: res.Endpoint, secret: res.Secret}
-			p.say("Webhook registered: " + res.Endpoint.ID + ", API version " + res.Endpoint.APIVersion + ". Signing secret received and stored (" + res.Secret.Redacted() + "), held in memory, never shown.")
+			p.say("Webhook registered: " + res.Endpoint.ID + ", API version " + res.Endpoint.APIVersion + ". Signing secret received (" + res.Secret.Redacted() + "); " + secretHeld)
 			if err != nil {
 				we := webhookErrorOf(err, nil)
 				p.say("Warning: " + we.Message + " " + we.Fix)

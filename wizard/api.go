@@ -47,29 +47,40 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Checker == nil {
 		return errors.New("wizard: no Stripe checker was configured; this is a bug in justt-onboard, please report it")
 	}
-	in, out := opts.In, opts.Out
-	if in == nil {
-		in = os.Stdin
-	}
+	out := opts.Out
 	if out == nil {
 		out = os.Stdout
 	}
 	if opts.Accessible {
+		in := opts.In
+		if in == nil {
+			in = os.Stdin
+		}
 		return runAccessible(ctx, opts.Checker, opts.Demo, in, out)
 	}
+	return runFullScreen(ctx, opts.Checker, opts.Demo, opts.In, out)
+}
+
+// runFullScreen runs the bubbletea program on eng; in is nil for the
+// terminal bubbletea finds itself.
+func runFullScreen(ctx context.Context, eng engine, demo *Demo, in io.Reader, out io.Writer) error {
 	r := settleRenderer(out)
+	// The frames and the copy command's OSC 52 sequence share one writer
+	// that never lets two writes interleave.
+	out = syncOutput(out)
+	// Checks and registrations still out when the merchant quits are
+	// cancelled with the run, so none outlives it waiting on Stripe.
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	c := &common{
-		ctx: ctx, width: 80, height: 24,
+		ctx: runCtx, width: 80, height: 24,
 		st: newStyles(r), keys: newKeyMap(),
-		eng: opts.Checker, demo: opts.Demo,
+		eng: eng, demo: demo,
 		open: openInBrowser, copy: osc52Copier(out),
 	}
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen()}
-	if opts.In != nil {
-		popts = append(popts, tea.WithInput(opts.In))
-	}
-	if opts.Out != nil {
-		popts = append(popts, tea.WithOutput(opts.Out))
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out)}
+	if in != nil {
+		popts = append(popts, tea.WithInput(in))
 	}
 	p := tea.NewProgram(newModel(c), popts...)
 	if _, err := p.Run(); err != nil {

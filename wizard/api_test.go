@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/muesli/termenv"
 )
@@ -109,5 +110,85 @@ func TestNoColorIsRespected(t *testing.T) {
 	st := newStyles(r)
 	if got := st.bad.Render("✗"); got != "✗" {
 		t.Fatalf("NO_COLOR=1 still styles: %q", got)
+	}
+}
+
+// stalledEngine is a Stripe that never answers: each call waits for its
+// context, and says when it starts and when it gives up.
+type stalledEngine struct{ started, returned chan struct{} }
+
+func newStalledEngine() *stalledEngine {
+	n := len(steps.Required) + 1 // the probes and the diagnosis
+	return &stalledEngine{started: make(chan struct{}, n), returned: make(chan struct{}, n)}
+}
+
+func (s *stalledEngine) wait(ctx context.Context) {
+	s.started <- struct{}{}
+	<-ctx.Done()
+	s.returned <- struct{}{}
+}
+
+func (s *stalledEngine) Probe(ctx context.Context, _ stripecheck.Key, p steps.Permission) stripecheck.Result {
+	s.wait(ctx)
+	return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "no answer"}
+}
+
+func (s *stalledEngine) Diagnose(ctx context.Context, _ stripecheck.Key) stripecheck.Diagnosis {
+	s.wait(ctx)
+	return stripecheck.Diagnosis{}
+}
+
+func (s *stalledEngine) RegisterWebhook(ctx context.Context, _ stripecheck.Key, _ stripecheck.RegisterOptions) (stripecheck.RegisterResult, error) {
+	s.wait(ctx)
+	return stripecheck.RegisterResult{}, ctx.Err()
+}
+
+// receive waits for n signals on ch, failing after a guard far shorter
+// than stripecheck.DefaultTimeout (a check's own deadline).
+func receive(t *testing.T, ch <-chan struct{}, n int, what string) {
+	t.Helper()
+	guard := time.After(stripecheck.DefaultTimeout / 2)
+	for i := 0; i < n; i++ {
+		select {
+		case <-ch:
+		case <-guard:
+			t.Fatalf("%s: %d of %d", what, n-i, n)
+		}
+	}
+}
+
+// ctrl+c while Stripe has not answered ends the run, and the calls still
+// out end with it instead of waiting for the check's 20-second deadline
+// (bubbletea drops their answers once the program is over).
+func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
+	t.Parallel()
+	eng := newStalledEngine()
+	in, typing := io.Pipe()
+	defer typing.Close()
+	var out bytes.Buffer // read only once Run has returned
+	done := make(chan error, 1)
+	go func() { done <- runFullScreen(context.Background(), eng, nil, in, &out) }()
+	typeIn := func(s string) {
+		if _, err := io.WriteString(typing, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	typeIn("g11")
+	key := testKey("rk_live_", "QUIT")
+	typeIn("\x1b[200~" + key + "\x1b[201~") // a bracketed paste
+	calls := cap(eng.started)
+	receive(t, eng.started, calls, "Stripe calls never started")
+	typeIn("\x03") // ctrl+c
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run returned %v after ctrl+c", err)
+		}
+	case <-time.After(stripecheck.DefaultTimeout / 2):
+		t.Fatal("Run did not return after ctrl+c while a check was running")
+	}
+	receive(t, eng.returned, calls, "Stripe calls still waiting after Run returned")
+	if strings.Contains(out.String(), key) || !strings.Contains(out.String(), "rk_live_…QUIT") {
+		t.Fatal("the screen did not show the pasted key redacted")
 	}
 }

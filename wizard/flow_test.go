@@ -139,7 +139,7 @@ func TestFlowDemoCompleteKeyAndRegisteredWebhook(t *testing.T) {
 	r.press("y").waitFor("Register it for me")
 	r.press("a").waitFor("Setup key")
 	r.press("ctrl+p").waitFor(demoWebhookURL)
-	r.press("enter").waitFor("Webhook registered", "Signing secret received and stored")
+	r.press("enter").waitFor("Webhook registered", "Signing secret received (whsec_…")
 	r.press("enter").waitFor("What happens next")
 	view := r.finish()
 	for _, want := range []string{"✓ Part 1, API key: restricted key · test mode · rk_test_…", "Part 2, webhook: registered we_"} {

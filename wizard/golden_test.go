@@ -22,6 +22,7 @@ func TestGoldenScreens(t *testing.T) {
 		size    [2]int
 		demo    bool
 		missing []string
+		reg     bool     // Stripe registers the webhook
 		run     []string // keys, pastes (anything key-shaped) and "wait:" texts
 		until   string
 	}{
@@ -40,6 +41,13 @@ func TestGoldenScreens(t *testing.T) {
 			run: []string{"g", "1", "1", testKey("pk_live_", "PUBL")}, until: "publishable"},
 		{name: "step11_fixed_and_rechecked", size: [2]int{100, 40}, demo: true, missing: []string{"rak_dispute_write"},
 			run: []string{"g", "1", "1", live, "wait:then press r to", "f", "wait:Press r to re-check", "r"}, until: "All 9 permissions"},
+		{name: "register_done", size: [2]int{80, 30}, demo: true, reg: true,
+			run:   []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter"},
+			until: "Press enter for the summary"},
+		{name: "summary_registered", size: [2]int{80, 30}, demo: true, reg: true,
+			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter",
+				"wait:Press enter for the summary", "enter"},
+			until: "Press enter or q to finish"},
 		{name: "resized_to_120x30", size: [2]int{80, 24},
 			run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"}, until: "not the row under Issuing"},
 	}
@@ -47,6 +55,9 @@ func TestGoldenScreens(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			eng := newFakeEngine(tt.missing...)
+			if tt.reg {
+				eng.register = registered
+			}
 			c := &common{
 				ctx: context.Background(), width: 80, height: 24,
 				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
@@ -59,8 +70,10 @@ func TestGoldenScreens(t *testing.T) {
 			play(t, tm, append(tt.run, "wait:"+tt.until))
 			_ = tm.Quit()
 			view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
-			if strings.Contains(view, live) {
-				t.Fatal("a golden screen shows the key")
+			for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK")} {
+				if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
+					t.Fatal("a golden screen shows a secret")
+				}
 			}
 			teatest.RequireEqualOutput(t, []byte(view))
 		})

@@ -12,19 +12,10 @@ func (m model) screenKeys() []key.Binding {
 	k := m.c.keys
 	nav := []key.Binding{k.Next, k.Back, k.GoTo, k.Help, k.Quit}
 	if m.fieldFocused() {
-		submit := k.Submit
-		if m.state == stateRegister && m.reg.phase == regURL {
-			submit.SetHelp("enter", "register the webhook")
-		}
-		out := []key.Binding{submit, k.Back}
-		if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || m.state == stateRegister && m.reg.phase == regSetupKey) {
-			demoPaste := k.DemoPasteField
-			if m.state == stateRegister {
-				demoPaste.SetHelp("ctrl+p", "paste a demo setup key")
-			}
-			out = append(out, demoPaste)
-		}
-		return append(out, k.ForceQuit)
+		return m.fieldKeys()
+	}
+	if m.registering() {
+		return []key.Binding{k.Help, m.registeringQuit()}
 	}
 	switch m.state {
 	case stateWebhookChoice:
@@ -51,6 +42,45 @@ func (m model) screenKeys() []key.Binding {
 		return []key.Binding{k.Next, k.Open, k.Copy, k.Back, k.GoTo, k.Help, k.Quit}
 	}
 	return nav
+}
+
+// fieldKeys are the keys that work while a field has focus: letters are
+// text there, so g, o, c and q are not among them; esc leaves the field
+// for the screen before, where they work again.
+func (m model) fieldKeys() []key.Binding {
+	k := m.c.keys
+	submit := k.Submit
+	if m.state == stateRegister && m.reg.phase == regURL {
+		submit.SetHelp("enter", "register the webhook")
+	}
+	back := k.Back
+	if m.state == stateRegister {
+		back.SetHelp("esc", "leave field (to the choice)")
+	} else {
+		back.SetHelp("esc", "leave field (to step "+itoa(m.step-1)+")")
+	}
+	out := []key.Binding{submit}
+	if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || m.state == stateRegister && m.reg.phase == regSetupKey) {
+		demoPaste := k.DemoPasteField
+		demoPaste.SetHelp("ctrl+p", "paste demo key")
+		if m.state == stateRegister {
+			demoPaste.SetHelp("ctrl+p", "demo setup key")
+		}
+		out = append(out, demoPaste)
+	}
+	out = append(out, back)
+	if m.secretFieldFocused() {
+		out = append(out, k.Help)
+	}
+	return append(out, k.ForceQuit)
+}
+
+// registeringQuit is ctrl+c while Stripe has the registration: it still
+// quits, and says what that costs.
+func (m model) registeringQuit() key.Binding {
+	quit := m.c.keys.ForceQuit
+	quit.SetHelp("ctrl+c", "quit (loses Stripe's answer)")
+	return quit
 }
 
 func (m model) checkKeys() []key.Binding {
@@ -99,21 +129,33 @@ func (m model) helpLine(w int) string {
 
 // helpView is the ? overlay: every key of this screen and how to move around.
 func (m model) helpView(w int) string {
-	k := m.c.keys
 	var b lines
 	b.add(m.c.st.title.Render("Keys"))
 	b.add("")
 	screen := m.screenKeys()
-	b.add(m.helpModel(w).FullHelpView([][]key.Binding{
-		screen,
-		without(screen, k.Next, k.Back, k.GoTo, k.ScrollUp, k.ScrollDown),
-		without(screen, k.Help, k.Quit, k.ForceQuit),
-	}))
+	move, leave := m.otherKeys()
+	b.add(m.helpModel(w).FullHelpView([][]key.Binding{screen, without(screen, move...), without(screen, leave...)}))
 	b.add("")
-	b.wrap("g then a step number jumps to that step (g 7, g 1 2). Steps 12-18 open once your key has passed step 11. q quits whenever no field is waiting for a paste; ctrl+c always quits. Secrets are never shown: only their kind, mode and last 4 characters.", w)
+	b.wrap("g then a step number jumps to that step (g 7, g 1 2). Steps 12-18 open once your key has passed step 11. While a field waits for a paste, letters are text: esc leaves the field (back to the screen before), where g, o, c and q work again. q quits except while a field waits for a paste or a registration waits for Stripe; ctrl+c always quits. Secrets are never shown: only their kind, mode and last 4 characters.", w)
 	b.add("")
 	b.add("Press ? or esc to close this help.")
 	return b.String()
+}
+
+// otherKeys are the full help's other columns: the ways to move and to
+// leave that work on this screen besides the footer's.
+func (m model) otherKeys() (move, leave []key.Binding) {
+	k := m.c.keys
+	scroll := []key.Binding{k.ScrollUp, k.ScrollDown}
+	switch {
+	case m.registering():
+		return scroll, []key.Binding{m.registeringQuit()}
+	case m.secretFieldFocused():
+		return scroll, []key.Binding{k.Help, k.ForceQuit}
+	case m.fieldFocused():
+		return scroll, []key.Binding{k.ForceQuit}
+	}
+	return append([]key.Binding{k.Next, k.Back, k.GoTo}, scroll...), []key.Binding{k.Help, k.Quit, k.ForceQuit}
 }
 
 // without is bindings minus those already listed in shown (by their help).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -137,6 +138,16 @@ func (h *harness) send(msg tea.Msg) *harness {
 	return h
 }
 
+// hold delivers msg but keeps the commands it leads to, as if their
+// answers were still on their way; h.run(cmd) delivers them later.
+func (h *harness) hold(msg tea.Msg) tea.Cmd {
+	h.t.Helper()
+	next, cmd := h.m.Update(msg)
+	h.m = next.(model)
+	h.checkView()
+	return cmd
+}
+
 func (h *harness) run(cmd tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
@@ -267,3 +278,18 @@ func (h *harness) passKeyPart() *harness {
 
 // tea80x40 is a roomier terminal, for screens that list fixes and warnings.
 func tea80x40() tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: 80, Height: 40} }
+
+// keysShown is every key the footer and the ? help list on the screen on
+// show, as "key description".
+func keysShown(m model) []string {
+	move, leave := m.otherKeys()
+	var out []string
+	for _, b := range slices.Concat(m.screenKeys(), move, leave) {
+		out = append(out, b.Help().Key+" "+b.Help().Desc)
+	}
+	return out
+}
+
+func containsPrefix(list []string, prefix string) bool {
+	return slices.ContainsFunc(list, func(s string) bool { return strings.HasPrefix(s, prefix) })
+}

@@ -63,7 +63,8 @@ func openInBrowser(url string) error {
 
 // osc52Copier copies through the terminal (OSC 52), which works over SSH
 // too; inside tmux or screen the sequence is wrapped so it reaches the
-// outer terminal.
+// outer terminal. out must be the program's syncOutput: the copy runs in a
+// command's goroutine while the renderer draws frames.
 func osc52Copier(out io.Writer) func(string) error {
 	return func(text string) error {
 		seq := osc52.New(text)
@@ -73,7 +74,8 @@ func osc52Copier(out io.Writer) func(string) error {
 		case os.Getenv("STY") != "":
 			seq = seq.Screen()
 		}
-		if _, err := seq.WriteTo(out); err != nil {
+		// One Write: the output lets a whole write through between frames.
+		if _, err := io.WriteString(out, seq.String()); err != nil {
 			return fmt.Errorf("writing the copy sequence to the terminal: %w", err)
 		}
 		return nil

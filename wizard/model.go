@@ -156,14 +156,12 @@ func (m model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.onGoTo(msg)
 	}
 	if m.help {
-		if key.Matches(msg, k.Help, k.Back) {
-			m.help = false
-		} else if key.Matches(msg, k.Quit) {
-			return m, tea.Quit
-		}
-		return m, nil
+		return m.helpKey(msg)
 	}
 	m.status = ""
+	if m.fieldFocused() && m.fieldPasses(msg) {
+		return m.globalKey(msg)
+	}
 	m, cmd, out := m.screenKey(msg)
 	if out.status != "" {
 		m.status = out.status
@@ -217,7 +215,49 @@ func (m model) onGoTo(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// fieldFocused is true while a text field takes every key but ctrl+c and esc.
+// helpKey is a key while the help overlay is shown: ? or esc close it, q
+// quits where it would without the overlay.
+func (m model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Help, k.Back):
+		m.help = false
+	case key.Matches(msg, k.Quit) && m.registering():
+		m.status = registeringStatus
+	case key.Matches(msg, k.Quit) && !m.fieldFocused():
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+// fieldPasses is true for the keys a focused field leaves to the frame
+// because they are never text in it: scrolling and tab everywhere, and ?
+// in a secret field (Stripe keys and signing secrets are [A-Za-z0-9_]; a
+// URL may hold a ?, so there it stays text). A paste is always text.
+func (m model) fieldPasses(msg tea.KeyMsg) bool {
+	if msg.Paste {
+		return false
+	}
+	switch msg.Type {
+	case tea.KeyPgUp, tea.KeyPgDown, tea.KeyUp, tea.KeyDown, tea.KeyTab:
+		return true
+	}
+	return m.secretFieldFocused() && key.Matches(msg, m.c.keys.Help)
+}
+
+// secretFieldFocused is true while a masked field (key, setup key or
+// signing secret) has focus.
+func (m model) secretFieldFocused() bool {
+	return m.fieldFocused() && !(m.state == stateRegister && m.reg.url.Focused())
+}
+
+// registering is true while Stripe has not answered the registration.
+func (m model) registering() bool {
+	return m.state == stateRegister && m.reg.phase == regWorking
+}
+
+// fieldFocused is true while a text field takes every key but ctrl+c, esc
+// and the few fieldPasses lets through.
 func (m model) fieldFocused() bool {
 	switch m.state {
 	case stateStep:

@@ -77,6 +77,10 @@ func (r registerScreen) leave() registerScreen {
 	return r
 }
 
+// registeringStatus answers a key that would leave while Stripe has not
+// answered the registration yet.
+const registeringStatus = "Registering… wait for Stripe's answer: leaving now would lose the new endpoint's signing secret. ctrl+c still quits, at that cost."
+
 func (r registerScreen) fieldFocused() bool {
 	return r.setup.focused() || r.url.Focused()
 }
@@ -119,6 +123,13 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 		r.url.Blur()
 		r, cmd := r.start(c, false)
 		return r, cmd, outcome{handled: true}
+	case regWorking:
+		// Leaving would drop Stripe's answer: the endpoint would exist with
+		// its signing secret lost, and registering again would be refused
+		// as a duplicate. Help and scrolling still work.
+		if key.Matches(msg, k.Back, k.Quit, k.GoTo, k.Next) {
+			return r, nil, outcome{handled: true, status: registeringStatus}
+		}
 	case regDone:
 		if key.Matches(msg, k.Next) {
 			return r, nil, outcome{handled: true, next: true}

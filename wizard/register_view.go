@@ -56,7 +56,7 @@ func (r registerScreen) doneView(b *lines, c *common, w int) {
 	e := r.result.Endpoint
 	b.add(st.ok.Render("✓ Webhook registered: ") + e.ID)
 	b.add("  Events: " + strings.Join(e.EnabledEvents, ", ") + " · API version: " + e.APIVersion)
-	b.wrap("  "+st.ok.Render("Signing secret received and stored")+" ("+r.result.Secret.Redacted()+"): held in memory for the hand-off, never shown.", w)
+	b.wrap("  "+st.ok.Render("Signing secret received")+" ("+r.result.Secret.Redacted()+"); "+secretHeld, w)
 	if r.result.Replaced != nil {
 		b.add("  The old endpoint " + r.result.Replaced.ID + " was disabled.")
 	}

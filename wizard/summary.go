@@ -39,7 +39,22 @@ func summaryText(c *common, w int) string {
 	b.add("")
 	b.add(st.title.Render("What happens next"))
 	b.wrap("Sending these to Justt from here comes in a later version. Until then, do the guide's hand-off yourself: open the Integrations page in the Justt CustomerHub and paste the key (step 11)"+secretHandOff(c)+" there.", w)
+	if c.webhook.way == webhookRegistered {
+		b.wrap(st.warn.Render("! ")+registeredSecretNote(c), w)
+	}
 	return b.String()
+}
+
+// secretHeld is what becomes of a signing secret Stripe returned: nothing
+// writes it anywhere, so it ends with the run.
+const secretHeld = "held in memory for this run only, never shown."
+
+// registeredSecretNote says plainly what a registered endpoint's secret
+// costs the merchant while the wizard cannot hand it over: the wizard
+// forgets it, so it comes from the dashboard after all.
+func registeredSecretNote(c *common) string {
+	return "The wizard cannot hand the signing secret over yet, and forgets it when it closes. To give it to Justt, open the endpoint " +
+		c.webhook.endpoint.ID + " in Stripe (Developers → Webhooks), reveal its Signing secret as at step 17, and paste it in the CustomerHub."
 }
 
 func webhookLine(c *common) string {
@@ -47,7 +62,7 @@ func webhookLine(c *common) string {
 	wh := c.webhook
 	switch wh.way {
 	case webhookRegistered:
-		return st.ok.Render("✓ ") + "Part 2, webhook: registered " + wh.endpoint.ID + " (" + steps.WebhookEvent + ", API version " + wh.endpoint.APIVersion + "); signing secret " + wh.secret.Redacted() + " received and held in memory"
+		return st.ok.Render("✓ ") + "Part 2, webhook: registered " + wh.endpoint.ID + " (" + steps.WebhookEvent + ", API version " + wh.endpoint.APIVersion + "); signing secret " + wh.secret.Redacted() + " received, held in memory for this run only"
 	case webhookPasted:
 		return st.ok.Render("✓ ") + "Part 2, webhook: signing secret " + wh.secret.Redacted() + " pasted (format checked)"
 	case webhookSkipped:
@@ -59,7 +74,7 @@ func webhookLine(c *common) string {
 func secretHandOff(c *common) string {
 	switch c.webhook.way {
 	case webhookRegistered:
-		return " and the signing secret (reveal it under the new endpoint in Stripe, as at step 17)"
+		return " and the signing secret (see below)"
 	case webhookPasted:
 		return " and the signing secret (step " + strconv.Itoa(steps.Total) + ")"
 	}

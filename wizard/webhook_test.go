@@ -1,8 +1,11 @@
 package wizard
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -58,8 +61,8 @@ func TestRegisterForMe(t *testing.T) {
 		t.Fatal("registered with an invalid URL")
 	}
 	h.keys("ctrl+u").typeText(hookURL).keys("enter")
-	h.want("✓ Webhook registered: we_1Registered", "Signing secret received and stored",
-		"whsec_…WH42", "charge.succeeded", "API version: 2020-08-27")
+	h.want("✓ Webhook registered: we_1Registered", "Signing secret received (whsec_…WH42); held in memory for this run only",
+		"charge.succeeded", "API version: 2020-08-27").wantNot("received and stored")
 	if len(eng.regOpts) != 1 || eng.regOpts[0].URL != hookURL || eng.regOpts[0].Replace {
 		t.Fatalf("registered with %+v", eng.regOpts)
 	}
@@ -69,7 +72,10 @@ func TestRegisterForMe(t *testing.T) {
 	if !h.m.reg.setupKey.IsZero() {
 		t.Fatal("the setup key is still held after the registration")
 	}
-	h.keys("enter").at(stateSummary, 0).want("registered we_1Registered", "whsec_…WH42", "reveal it under the new")
+	h.keys("enter").at(stateSummary, 0).want("registered we_1Registered", "whsec_…WH42", "held in memory for this run")
+	// The secret cannot be handed over yet: the summary says so, and where
+	// the merchant gets it instead.
+	h.want("cannot hand the signing secret over yet", "forgets it when it", "we_1Registered in Stripe", "step 17")
 	if h.c.webhook.secret.Reveal() != testKey("whsec_", "WH42") {
 		t.Fatal("the signing secret was not kept for the hand-off")
 	}
@@ -181,4 +187,60 @@ func TestByHandEndsWithTheSigningSecret(t *testing.T) {
 func TestStep18EnterWithoutASecret(t *testing.T) {
 	h := newHarness(t, newFakeEngine(), nil).passKeyPart()
 	h.goStep(18).keys("enter").at(stateStep, 18).want("Nothing was pasted")
+}
+
+// Stripe may already have created the endpoint when it answers: a key that
+// left the screen would drop the answer, losing the only copy of the
+// signing secret, and registering again would be refused as a duplicate.
+func TestRegisteringWaitsForStripesAnswer(t *testing.T) {
+	start := func(t *testing.T) (*harness, *fakeEngine, tea.Cmd) {
+		eng := newFakeEngine()
+		eng.register = registered
+		h := newHarness(t, eng, nil).passKeyPart()
+		h.send(tea80x40())
+		h.keys("a").paste(testKey("sk_live_", "SETU")).typeText(hookURL)
+		answer := h.hold(keyMsg("enter")) // Stripe answers later
+		return h.want("Registering the endpoint with Stripe…"), eng, answer
+	}
+	t.Run("leaving keys wait", func(t *testing.T) {
+		h, eng, answer := start(t)
+		for _, k := range []string{"esc", "q", "g", "enter"} {
+			h.keys(k).at(stateRegister, 0).want("wait for Stripe's answer", "ctrl+c still quits")
+			if h.quit || h.m.goTo.active || !h.m.registering() {
+				t.Fatalf("%s left the registration (quit %v, go-to %v, phase %v)", k, h.quit, h.m.goTo.active, h.m.reg.phase)
+			}
+		}
+		h.keys("1", "7").at(stateRegister, 0) // g was refused, so no jump is pending
+		h.keys("?").want("Press ? or esc to close").keys("q").want("wait for Stripe's answer")
+		if h.quit {
+			t.Fatal("q quit from the help while registering")
+		}
+		h.keys("esc").wantNot("Press ? or esc to close").at(stateRegister, 0)
+		h.run(answer)
+		h.want("✓ Webhook registered: we_1Registered", "whsec_…WH42")
+		if h.c.webhook.way != webhookRegistered || h.c.webhook.secret.Reveal() != testKey("whsec_", "WH42") {
+			t.Fatal("Stripe's answer was dropped: the signing secret is lost")
+		}
+		if len(eng.regOpts) != 1 {
+			t.Fatalf("registered %d times, want once", len(eng.regOpts))
+		}
+	})
+	t.Run("ctrl+c still quits", func(t *testing.T) {
+		h, _, _ := start(t)
+		if h.keys("ctrl+c"); !h.quit {
+			t.Fatal("ctrl+c did not quit while registering")
+		}
+	})
+	t.Run("the keys shown are the keys that work", func(t *testing.T) {
+		h, _, _ := start(t)
+		shown := keysShown(h.m)
+		for _, gone := range []string{"esc", "q quit", "g 1-18", "enter"} {
+			if containsPrefix(shown, gone) {
+				t.Errorf("the help lists %q while registering: %v", gone, shown)
+			}
+		}
+		if !slices.Contains(shown, "ctrl+c quit (loses Stripe's answer)") || !slices.Contains(shown, "? help") {
+			t.Errorf("the help lacks ctrl+c or ?: %v", shown)
+		}
+	})
 }
