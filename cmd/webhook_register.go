@@ -3,10 +3,9 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 
+	"github.com/justt-ai/justt-onboard/internal/secretfile"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -27,11 +26,10 @@ func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *we
 		return err
 	}
 	res, err := s.Checker.RegisterWebhook(ctx, s.SetupKey, stripecheck.RegisterOptions{
-		URL: s.URL, Replace: opts.Replace, Version: env.Version, KeepSecret: file.keep,
+		URL: s.URL, Replace: opts.Replace, Version: env.Version,
+		KeepSecret: func(secret stripecheck.Key) error { return file.Keep(secret.Reveal()) },
 	})
-	if !file.kept {
-		file.discard()
-	}
+	file.Discard()
 	if err != nil {
 		var we *stripecheck.WebhookError
 		if errors.As(err, &we) && we.Code == stripecheck.CodeReplaceIncomplete {
@@ -44,18 +42,12 @@ func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *we
 	return nil
 }
 
-// secretFile is the --secret-out file, created (empty, mode 0600) before
-// the endpoint so that a bad path fails before anything changes in Stripe.
-type secretFile struct {
-	path string
-	f    *os.File
-	kept bool
-}
-
-// reserveSecretFile creates path, refusing one that exists: a signing
-// secret never overwrites anything.
-func reserveSecretFile(path string) (*secretFile, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+// reserveSecretFile creates the --secret-out file (empty, mode 0600)
+// before the endpoint, so that a bad path fails before anything changes in
+// Stripe, and refuses one that exists: a signing secret never overwrites
+// anything.
+func reserveSecretFile(path string) (*secretfile.File, error) {
+	f, err := secretfile.Reserve(path)
 	switch {
 	case errors.Is(err, fs.ErrExist):
 		return nil, usageErr("--secret-out %s already exists; the signing secret is only ever written to a new file, "+
@@ -63,28 +55,5 @@ func reserveSecretFile(path string) (*secretFile, error) {
 	case err != nil:
 		return nil, usageErr("--secret-out %s cannot be created (%v): choose a path in a directory you can write to", path, err)
 	}
-	return &secretFile{path: path, f: f}, nil
-}
-
-// keep writes the secret (no trailing newline, so tools reading the file
-// raw get exactly the secret) and closes the file.
-func (s *secretFile) keep(secret stripecheck.Key) error {
-	_, err := s.f.WriteString(secret.Reveal())
-	if err == nil {
-		err = s.f.Sync()
-	}
-	if closeErr := s.f.Close(); err == nil {
-		err = closeErr
-	}
-	if err != nil {
-		return fmt.Errorf("writing it to %s failed: %w", s.path, err)
-	}
-	s.kept = true
-	return nil
-}
-
-// discard removes the reserved file when no secret was kept in it.
-func (s *secretFile) discard() {
-	_ = s.f.Close()
-	_ = os.Remove(s.path)
+	return f, nil
 }
