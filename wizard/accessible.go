@@ -84,7 +84,7 @@ func (p *plain) walk(from, to, start int) error {
 		if err := p.stepExtra(n); err != nil {
 			return err
 		}
-		ans, err := p.ask("Press enter when done (b to go back, q to quit): ")
+		ans, err := p.stepAnswer(n)
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,15 @@ func (p *plain) walk(from, to, start int) error {
 }
 
 var errBack = errors.New("back")
+
+// stepAnswer is the answer to a step's prompt; step 17 also offers to
+// verify the endpoint (it comes in the webhook part, after the key).
+func (p *plain) stepAnswer(n int) (string, error) {
+	if n == verifyStep17 && p.c.keyAccepted {
+		return p.step17Answer("Press enter when done (b to go back, q to quit)")
+	}
+	return p.ask("Press enter when done (b to go back, q to quit): ")
+}
 
 func (p *plain) showStep(n int) {
 	s := steps.All[n-1]

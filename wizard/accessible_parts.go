@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/justt-ai/justt-onboard/steps"
@@ -83,6 +84,9 @@ func (p *plain) checkLoop(key stripecheck.Key) (done bool, err error) {
 			return true, nil
 		}
 		_, _, why := k.canContinue(false)
+		if k.rejected() {
+			why = rejectedVerdict("the error above", "type k")
+		}
 		p.say(why)
 		prompt := "Type r to re-check, k to paste another key"
 		if ok, _, _ := k.canContinue(true); ok {
@@ -148,9 +152,15 @@ func (p *plain) printReport(k keyCheck) {
 		p.say("Account: " + r.AccountID)
 	}
 	for _, res := range r.Permissions {
-		line := fmt.Sprintf("%s %s: %s, %s", res.Status.Mark(), statusWords[res.Status], res.Permission.Resource, res.Permission.Access.Title())
-		if res.Status == stripecheck.Unknown && res.Detail != "" {
-			line += " (" + res.Detail + ")"
+		word := statusWords[res.Status]
+		detail := res.Detail
+		if res.Status == stripecheck.Unknown && strings.HasPrefix(detail, "not checked") {
+			// Nothing was asked about this row; the problem below says why.
+			word, detail = "not checked", ""
+		}
+		line := fmt.Sprintf("%s %s: %s, %s", res.Status.Mark(), word, res.Permission.Resource, res.Permission.Access.Title())
+		if res.Status == stripecheck.Unknown && detail != "" {
+			line += " (" + detail + ")"
 		}
 		p.say(line)
 		if res.Status == stripecheck.Missing && res.Fix != "" {

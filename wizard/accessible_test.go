@@ -88,8 +88,8 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 	fd := &fakeDemo{eng: eng}
 	// Step 7: the guide's nine, but Disputes under core back to None.
 	in := append(enters(6), coreDisputesRow(t)+"=none")
-	in = append(in, enters(4)...) // steps 7 (done), 8, 9, 10
-	in = append(in, "demo", "f", "y", "a", "demo", "")
+	in = append(in, enters(4)...)                          // steps 7 (done), 8, 9, 10
+	in = append(in, "demo", "f", "y", "a", "demo", "", "") // the last enter declines saving to a file
 	out, err := runPlain(t, eng, fd.hooks(), in...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -101,6 +101,10 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 		"Signing secret received (whsec_…WH42); held in memory for this run only", "registered we_1Registered",
 		"cannot hand the signing secret over yet",
 		"You continued past",
+		// Verified at once with the same setup key, which is then forgotten.
+		"✓ Endpoint we_1Registered exists for this URL", "✓ Listens to exactly charge.succeeded",
+		"✓ API version 2020-08-27", "The setup key is now forgotten.",
+		"Type s to save the signing secret to a file",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q", want)
@@ -108,6 +112,9 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 	}
 	if len(eng.regOpts) != 1 || eng.regOpts[0].URL != "https://hooks.justt.example/stripe/demo" {
 		t.Fatalf("registered with %+v", eng.regOpts)
+	}
+	if len(eng.verifyKeys) != 1 || eng.verifyKeys[0] != eng.regKeys[0] || eng.verifyURLs[0] != eng.regOpts[0].URL {
+		t.Fatalf("verified %d times (URLs %v), want once with the registration's setup key and URL", len(eng.verifyKeys), eng.verifyURLs)
 	}
 }
 

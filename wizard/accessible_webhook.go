@@ -75,10 +75,12 @@ func (p *plain) secretStep() error {
 	}
 }
 
-// register takes a setup key and the URL, then registers the endpoint.
+// register takes a setup key and the URL, then registers the endpoint,
+// verifies it at once with the same key, forgets the key and offers to
+// save the signing secret to a file.
 func (p *plain) register() error {
 	p.say("Justt's key deliberately lacks the Webhook Endpoints permission, so registering needs a setup key: your secret key (sk_…) or a restricted key with Webhook Endpoints: Write. It is used once for this registration, held in memory only, never stored or sent to Justt.")
-	setup, err := p.setupKey()
+	setup, err := p.setupKey("Write")
 	if err != nil {
 		return err
 	}
@@ -97,7 +99,9 @@ func (p *plain) register() error {
 				we := webhookErrorOf(err, nil)
 				p.say("Warning: " + we.Message + " " + we.Fix)
 			}
-			return nil
+			p.verifyAndSay(setup, url)
+			p.say("The setup key is now forgotten.")
+			return p.offerSave()
 		}
 		next, err := p.registerFailed(err)
 		if err != nil {
@@ -134,15 +138,105 @@ func (p *plain) registerFailed(err error) (string, error) {
 }
 
 func (p *plain) revealInstead() error {
-	p.showStep(17)
-	if _, err := p.ask("Press enter when you have the signing secret: "); err != nil {
+	p.showStep(verifyStep17)
+	if _, err := p.step17Answer("Press enter when you have the signing secret"); err != nil {
 		return err
 	}
 	p.showStep(steps.Total)
 	return p.secretStep()
 }
 
-func (p *plain) setupKey() (stripecheck.Key, error) {
+// step17Answer asks prompt at step 17, where v verifies the endpoint with a
+// setup key first (as often as the merchant likes).
+func (p *plain) step17Answer(prompt string) (string, error) {
+	for {
+		ans, err := p.ask(prompt + "; or type v to verify the endpoint with a setup key: ")
+		if err != nil || ans != "v" {
+			return ans, err
+		}
+		if err := p.verifyByHand(); err != nil {
+			return "", err
+		}
+	}
+}
+
+// verifyByHand is step 17's verify: a setup key and the URL, one
+// VerifyWebhook, the answer line by line. The key goes out of scope (is
+// forgotten) when it returns; b at either prompt cancels.
+func (p *plain) verifyByHand() error {
+	p.say("Verify the endpoint: paste a setup key, your secret key (sk_…) or a restricted key with Webhook Endpoints: Read. It is used for this one check, held in memory only and then forgotten; never stored or sent to Justt.")
+	setup, err := p.setupKey("Read")
+	if err != nil {
+		return ignoreBack(err)
+	}
+	url, err := p.webhookURL()
+	if err != nil {
+		return ignoreBack(err)
+	}
+	p.verifyAndSay(setup, url)
+	p.say("The setup key is now forgotten.")
+	return nil
+}
+
+func ignoreBack(err error) error {
+	if errors.Is(err, errBack) {
+		return nil
+	}
+	return err
+}
+
+// verifyAndSay asks Stripe about the endpoint for url and says the answer.
+func (p *plain) verifyAndSay(setup stripecheck.Key, url string) {
+	p.say("Checking the endpoint with Stripe…")
+	res, err := p.c.eng.VerifyWebhook(p.c.ctx, setup, url)
+	for _, l := range verifyVerdict(res, verifyErrorOf(err)) {
+		p.say(l.mark + " " + l.text)
+		if l.fix != "" {
+			p.say("    " + l.fix)
+		}
+	}
+}
+
+// offerSave offers to write a registered endpoint's signing secret to a
+// new file (mode 0600), as the screens' s does.
+func (p *plain) offerSave() error {
+	for {
+		ans, err := p.ask("Type s to save the signing secret to a file, so you need not reveal it in the dashboard, or press enter to go on: ")
+		if err != nil || ans != "s" {
+			return err
+		}
+		saved, err := p.saveSecret()
+		if err != nil || saved {
+			return err
+		}
+	}
+}
+
+// saveSecret asks for a path until the file is written or the merchant
+// types b.
+func (p *plain) saveSecret() (bool, error) {
+	for {
+		path, err := p.ask("Path of a new file (mode 0600; an existing file is never overwritten), enter for " + defaultSecretPath + ", or b to go back: ")
+		if err != nil || path == "b" {
+			return false, err
+		}
+		if path == "" {
+			path = defaultSecretPath
+		}
+		res, _ := saveSecretCmd(0, path, p.c.webhook.secret)().(savedMsg)
+		if res.err != nil {
+			p.say("Not saved: " + saveProblem(res.path, res.err))
+			continue
+		}
+		p.c.webhook.savedTo = res.path
+		p.say(savedLine(res.path))
+		return true, nil
+	}
+}
+
+// setupKey asks for a setup key; access is the Webhook Endpoints access
+// its use needs (Write to register, Read to verify).
+func (p *plain) setupKey(access string) (stripecheck.Key, error) {
 	hint := ""
 	if p.c.demo != nil && p.c.demo.MintSetupKey != nil {
 		hint = " (demo: type demo for a demo setup key)"
@@ -165,7 +259,7 @@ func (p *plain) setupKey() (stripecheck.Key, error) {
 			continue
 		}
 		if err := stripecheck.CheckSetupKey(key); err != nil {
-			ke := setupKeyRefusal(err)
+			ke := setupKeyRefusal(err, access)
 			p.say("Not accepted: " + ke.Message + " " + ke.Fix)
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/atotto/clipboard"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -24,12 +25,14 @@ type Demo struct {
 	// MintKey returns a fake restricted key holding exactly the scopes the
 	// user ticked on the mock permission form at step 7 (called at step 9).
 	MintKey func(scopes []string) string
-	// MintSetupKey returns a fake key allowed to register webhooks.
+	// MintSetupKey returns a fake key allowed to register (and verify)
+	// webhooks: ctrl+p in the setup key fields.
 	MintSetupKey func() string
 	// Grant adds scopes to a minted key (the merchant editing the key in
 	// Stripe), so a rehearsal can show fix and re-check.
 	Grant func(key string, scopes []string)
-	// WebhookURL is the Justt webhook URL offered at step 16.
+	// WebhookURL is the Justt webhook URL offered at step 16 and in the
+	// URL fields of registering and verifying.
 	WebhookURL string
 }
 
@@ -65,7 +68,7 @@ func Run(ctx context.Context, opts Options) error {
 // terminal bubbletea finds itself.
 func runFullScreen(ctx context.Context, eng engine, demo *Demo, in io.Reader, out io.Writer) error {
 	r := settleRenderer(out)
-	// The frames and the copy command's OSC 52 sequence share one writer
+	// The frames and the copy command's OSC 52 sequences share one writer
 	// that never lets two writes interleave.
 	out = syncOutput(out)
 	// Checks and registrations still out when the merchant quits are
@@ -76,7 +79,7 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, in io.Reader, ou
 		ctx: runCtx, width: 80, height: 24,
 		st: newStyles(r), keys: newKeyMap(),
 		eng: eng, demo: demo,
-		open: openInBrowser, copy: osc52Copier(out),
+		open: openInBrowser, copy: clipboardCopier(clipboard.WriteAll, out),
 	}
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out)}
 	if in != nil {

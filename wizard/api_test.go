@@ -143,6 +143,11 @@ func (s *stalledEngine) RegisterWebhook(ctx context.Context, _ stripecheck.Key, 
 	return stripecheck.RegisterResult{}, ctx.Err()
 }
 
+func (s *stalledEngine) VerifyWebhook(ctx context.Context, _ stripecheck.Key, _ string) (stripecheck.VerifyResult, error) {
+	s.wait(ctx)
+	return stripecheck.VerifyResult{}, ctx.Err()
+}
+
 // receive waits for n signals on ch, failing after a guard far shorter
 // than stripecheck.DefaultTimeout (a check's own deadline).
 func receive(t *testing.T, ch <-chan struct{}, n int, what string) {

@@ -19,9 +19,11 @@ type common struct {
 	eng    engine
 	demo   *Demo
 	// open and copy act on a dashboard link. They are injected so tests
-	// never launch a browser or write to the clipboard.
+	// never launch a browser or write to the clipboard. copy reports
+	// whether the system clipboard took the text (native); otherwise it
+	// went to the terminal as OSC 52, which no terminal confirms.
 	open func(url string) error
-	copy func(text string) error
+	copy func(text string) (native bool, err error)
 
 	apiKey stripecheck.Key
 	report stripecheck.Report
@@ -54,6 +56,9 @@ type webhookOutcome struct {
 	// secret is the whsec_ signing secret, received from Stripe at
 	// registration or pasted at step 18.
 	secret stripecheck.Key
+	// savedTo is the file the merchant saved a registered endpoint's
+	// secret to (mode 0600), or "".
+	savedTo string
 }
 
 // styles are built from the renderer of the wizard's own output, so

@@ -14,6 +14,7 @@ type engine interface {
 	Probe(ctx context.Context, key stripecheck.Key, p steps.Permission) stripecheck.Result
 	Diagnose(ctx context.Context, key stripecheck.Key) stripecheck.Diagnosis
 	RegisterWebhook(ctx context.Context, setupKey stripecheck.Key, opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
+	VerifyWebhook(ctx context.Context, setupKey stripecheck.Key, url string) (stripecheck.VerifyResult, error)
 }
 
 var _ engine = (*stripecheck.Checker)(nil)

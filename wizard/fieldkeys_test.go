@@ -22,6 +22,9 @@ var secretFields = []struct {
 	}, func(m model) string { return m.secret.field.in.Value() }, "esc leave field (to step 17)"},
 	{"setup key", func(h *harness) *harness { return h.passKeyPart().keys("a").paste(testKey("whsec_", "NOPE")) },
 		func(m model) string { return m.reg.setup.in.Value() }, "esc leave field (to the choice)"},
+	{"step 17 verify setup key", func(h *harness) *harness {
+		return h.passKeyPart().goStep(17).keys("v").paste(testKey("whsec_", "NOPE"))
+	}, func(m model) string { return m.verify.setup.in.Value() }, "esc cancel verifying"},
 }
 
 // ?, pgup/pgdn and tab are never part of a Stripe key, so a masked field
@@ -83,6 +86,13 @@ func TestURLFieldKeepsQuestionMarkAsText(t *testing.T) {
 	if containsPrefix(shown, "? ") {
 		t.Errorf("the URL field's help lists ?: %v", shown)
 	}
+	// The same for step 17's verify.
+	h = newHarness(t, newFakeEngine(), nil).passKeyPart()
+	h.goStep(17).keys("v").paste(testKey("sk_live_", "SETU")).typeText(hookURL + "?acct=1")
+	if got := h.m.verify.url.Value(); got != hookURL+"?acct=1" {
+		t.Fatalf("step 17's URL field holds %q", got)
+	}
+	h.wantNot("Press ? or esc to close")
 }
 
 // The footer and the ? help list only keys that work while a field has
@@ -120,6 +130,7 @@ func TestSecretFieldsNeverShowALength(t *testing.T) {
 		"step 11":   func(h *harness) *harness { return h.goStep(11) },
 		"step 18":   func(h *harness) *harness { return h.passKeyPart().goStep(18) },
 		"setup key": func(h *harness) *harness { return h.passKeyPart().keys("a") },
+		"step 17":   func(h *harness) *harness { return h.passKeyPart().goStep(17).keys("v") },
 	}
 	for name, o := range open {
 		t.Run(name, func(t *testing.T) {

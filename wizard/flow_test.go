@@ -45,7 +45,7 @@ func startOnSandbox(t *testing.T, demo bool, w, h int) *sandboxRun {
 	c := &common{
 		ctx: context.Background(), width: 80, height: 24,
 		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: chk,
-		open: func(string) error { return nil }, copy: func(string) error { return nil },
+		open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
 	}
 	if demo {
 		c.demo = &Demo{
@@ -202,5 +202,45 @@ func TestFlowResizeAndTinyTerminal(t *testing.T) {
 	view := r.finish()
 	if got := strings.Count(view, "\n") + 1; got != 24 {
 		t.Fatalf("the last frame is %d lines high at 80×24", got)
+	}
+}
+
+// A rolled key: the real engine on the sandbox gets a 401 for it, and the
+// screen says so with its own verdict instead of "fix the ✗ rows".
+func TestFlowRejectedKey(t *testing.T) {
+	t.Parallel()
+	r := startOnSandbox(t, false, 100, 40)
+	key := r.sb.MintLiveKey("rak_charge_read")
+	r.sb.Roll(key)
+	r.press("g", "1", "1").waitFor("Step 11 of 18")
+	r.paste(key).waitFor("Stripe refused this key", "not checked: Stripe refused the key", "press e")
+	view := r.finish()
+	for _, gone := range []string{"not confirmed: not checked", "fix the ✗ rows"} {
+		if strings.Contains(view, gone) {
+			t.Fatalf("the screen says %q:\n%s", gone, view)
+		}
+	}
+}
+
+// The by-hand path in the demo: an endpoint made in the "dashboard" with
+// the account's default API version and every event; step 17's v verifies
+// it against the sandbox with a demo setup key and names each fix.
+func TestFlowVerifyByHandInTheDemo(t *testing.T) {
+	t.Parallel()
+	r := startOnSandbox(t, true, 100, 40)
+	r.sb.AddWebhookEndpoint(sandbox.WebhookEndpoint{URL: demoWebhookURL, EnabledEvents: []string{"*"}, APIVersion: "2024-06-20"})
+	r.press("g", "7").waitFor("Mock of Stripe's form")
+	r.press("a", "enter", "enter").waitFor("demo key — fake, sandbox only")
+	r.press("enter", "enter").waitFor("Step 11 of 18")
+	r.press("ctrl+p").waitFor("All 9 permissions granted")
+	r.press("y").waitFor("Register it for me")
+	r.press("b").waitFor("Step 12 of 18")
+	r.press("g", "1", "7").waitFor("Verify with a setup key")
+	r.press("v").waitFor("paste a demo setup key")
+	r.press("ctrl+p").waitFor("Justt webhook URL (step 16)")
+	r.press("enter").waitFor("listens to every event (*)", "uses API version 2024-06-20", "Not right yet")
+	r.finish()
+	if n := len(r.sb.Mutations()); n != 0 {
+		t.Fatalf("verifying changed %d objects in Stripe", n)
 	}
 }

@@ -47,7 +47,22 @@ func TestGoldenScreens(t *testing.T) {
 		{name: "summary_registered", size: [2]int{80, 30}, demo: true, reg: true,
 			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter",
 				"wait:Press enter for the summary", "enter"},
-			until: "Press enter or q to finish"},
+			until: "enter or q to finish"},
+		// Issue 3's full demo path: every step from 1, the mock form ticked
+		// with a, the key minted at 9 and pasted with ctrl+p at 11, past the
+		// test-mode warning, registered with the demo setup key (and
+		// verified), to the summary.
+		{name: "demo_full_path_summary", size: [2]int{80, 30}, demo: true, reg: true,
+			run: []string{"wait:Sign in to Stripe", "enter", "enter", "enter", "enter", "enter", "enter",
+				"wait:Mock of Stripe's form", "a", "enter", "wait:Step 8 of 18", "enter", "wait:demo key — fake, sandbox only",
+				"enter", "enter", "wait:(empty: paste here)", "ctrl+p", "wait:All 9 permissions", "y",
+				"wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter",
+				"wait:Verified with Stripe", "enter"},
+			until: "enter or q to finish"},
+		{name: "step17_verified", size: [2]int{80, 30}, demo: true,
+			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "b",
+				"wait:Step 12 of 18", "g", "1", "7", "wait:v  Verify with a setup key", "v", "ctrl+p", "wait:Justt webhook URL (step 16)", "enter"},
+			until: "Press v to verify again"},
 		{name: "resized_to_120x30", size: [2]int{80, 24},
 			run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"}, until: "not the row under Issuing"},
 	}
@@ -61,7 +76,7 @@ func TestGoldenScreens(t *testing.T) {
 			c := &common{
 				ctx: context.Background(), width: 80, height: 24,
 				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
-				open: func(string) error { return nil }, copy: func(string) error { return nil },
+				open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
 			}
 			if tt.demo {
 				c.demo = (&fakeDemo{eng: eng}).hooks()
@@ -70,7 +85,7 @@ func TestGoldenScreens(t *testing.T) {
 			play(t, tm, append(tt.run, "wait:"+tt.until))
 			_ = tm.Quit()
 			view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
-			for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK")} {
+			for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1")} {
 				if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
 					t.Fatal("a golden screen shows a secret")
 				}

@@ -35,13 +35,17 @@ func (m model) screenKeys() []key.Binding {
 	case m.step == 18:
 		return []key.Binding{k.Next, k.Another, k.Back, k.GoTo, k.Help, k.Quit}
 	}
+	out := []key.Binding{k.Next}
+	if m.step == verifyStep17 && m.c.keyAccepted {
+		out = append(out, k.Verify)
+	}
 	switch n := len(stepLinks(m.currentStep())); {
 	case n > 1:
-		return []key.Binding{k.Next, k.Open, k.Copy, k.NextLink, k.Back, k.GoTo, k.Help, k.Quit}
+		out = append(out, k.Open, k.Copy, k.NextLink)
 	case n == 1:
-		return []key.Binding{k.Next, k.Open, k.Copy, k.Back, k.GoTo, k.Help, k.Quit}
+		out = append(out, k.Open, k.Copy)
 	}
-	return nav
+	return append(out, k.Back, k.GoTo, k.Help, k.Quit)
 }
 
 // fieldKeys are the keys that work while a field has focus: letters are
@@ -49,21 +53,30 @@ func (m model) screenKeys() []key.Binding {
 // for the screen before, where they work again.
 func (m model) fieldKeys() []key.Binding {
 	k := m.c.keys
-	submit := k.Submit
-	if m.state == stateRegister && m.reg.phase == regURL {
-		submit.SetHelp("enter", "register the webhook")
-	}
-	back := k.Back
-	if m.state == stateRegister {
+	submit, back := k.Submit, k.Back
+	back.SetHelp("esc", "leave field (to step "+itoa(m.step-1)+")")
+	verifying := m.state == stateStep && m.step == verifyStep17
+	switch {
+	case m.state == stateRegister && m.reg.saver.focused():
+		submit.SetHelp("enter", "save the file")
+		back.SetHelp("esc", "don't save")
+	case m.state == stateRegister:
+		if m.reg.phase == regURL {
+			submit.SetHelp("enter", "register the webhook")
+		}
 		back.SetHelp("esc", "leave field (to the choice)")
-	} else {
-		back.SetHelp("esc", "leave field (to step "+itoa(m.step-1)+")")
+	case verifying:
+		if m.verify.phase == panelURL {
+			submit.SetHelp("enter", "verify the endpoint")
+		}
+		back.SetHelp("esc", "cancel verifying")
 	}
 	out := []key.Binding{submit}
-	if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || m.state == stateRegister && m.reg.phase == regSetupKey) {
+	setupField := m.state == stateRegister && m.reg.phase == regSetupKey || verifying && m.verify.phase == panelSetupKey
+	if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || setupField) {
 		demoPaste := k.DemoPasteField
 		demoPaste.SetHelp("ctrl+p", "paste demo key")
-		if m.state == stateRegister {
+		if setupField {
 			demoPaste.SetHelp("ctrl+p", "demo setup key")
 		}
 		out = append(out, demoPaste)
@@ -103,6 +116,9 @@ func (m model) registerKeys() []key.Binding {
 	k := m.c.keys
 	switch m.reg.phase {
 	case regDone:
+		if m.reg.saver.savedTo == "" {
+			return []key.Binding{k.Next, k.SaveSecret}
+		}
 		return []key.Binding{k.Next}
 	case regFailed:
 		if m.reg.werr != nil && m.reg.werr.Code == stripecheck.CodeDuplicate {
@@ -136,7 +152,7 @@ func (m model) helpView(w int) string {
 	move, leave := m.otherKeys()
 	b.add(m.helpModel(w).FullHelpView([][]key.Binding{screen, without(screen, move...), without(screen, leave...)}))
 	b.add("")
-	b.wrap("g then a step number jumps to that step (g 7, g 1 2). Steps 12-18 open once your key has passed step 11. While a field waits for a paste, letters are text: esc leaves the field (back to the screen before), where g, o, c and q work again. q quits except while a field waits for a paste or a registration waits for Stripe; ctrl+c always quits. Secrets are never shown: only their kind, mode and last 4 characters.", w)
+	b.wrap("g then a step number jumps to that step (g 7, g 1 2). Steps 12-17 can be read at any time; step 18, the webhook choice and the summary open once your key has passed step 11. While a field waits for a paste, letters are text: esc leaves the field (back to the screen before), where g, o, c and q work again. q quits except while a field waits for a paste or a registration waits for Stripe; ctrl+c always quits. Secrets are never shown: only their kind, mode and last 4 characters.", w)
 	b.add("")
 	b.add("Press ? or esc to close this help.")
 	return b.String()

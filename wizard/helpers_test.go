@@ -38,9 +38,15 @@ type fakeEngine struct {
 	unknown  map[string]bool // scope → no decisive answer
 	probes   int
 	diagnose int
+	// rejected makes Stripe refuse the key itself (401): each call says so.
+	rejected *stripecheck.Problem
 	regOpts  []stripecheck.RegisterOptions
 	regKeys  []stripecheck.Key
 	register func(opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
+	// verify answers VerifyWebhook; nil means the endpoint is right.
+	verify     func(url string) (stripecheck.VerifyResult, error)
+	verifyKeys []stripecheck.Key
+	verifyURLs []string
 }
 
 func newFakeEngine(missing ...string) *fakeEngine {
@@ -67,6 +73,8 @@ func (f *fakeEngine) Probe(_ context.Context, _ stripecheck.Key, p steps.Permiss
 	defer f.mu.Unlock()
 	f.probes++
 	switch {
+	case f.rejected != nil:
+		return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "401"}
 	case f.unknown[p.Scope]:
 		return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "Stripe answered 503"}
 	case f.granted[p.Scope]:
@@ -79,6 +87,9 @@ func (f *fakeEngine) Diagnose(context.Context, stripecheck.Key) stripecheck.Diag
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.diagnose++
+	if f.rejected != nil {
+		return stripecheck.Diagnosis{Problems: []stripecheck.Problem{*f.rejected}}
+	}
 	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount"}
 }
 
@@ -94,6 +105,26 @@ func (f *fakeEngine) RegisterWebhook(_ context.Context, k stripecheck.Key, opts 
 	return reg(opts)
 }
 
+func (f *fakeEngine) VerifyWebhook(_ context.Context, k stripecheck.Key, url string) (stripecheck.VerifyResult, error) {
+	f.mu.Lock()
+	f.verifyKeys = append(f.verifyKeys, k)
+	f.verifyURLs = append(f.verifyURLs, url)
+	verify := f.verify
+	f.mu.Unlock()
+	if verify == nil {
+		return rightEndpoint(url), nil
+	}
+	return verify(url)
+}
+
+// rightEndpoint is VerifyWebhook's answer for an endpoint as Justt needs it.
+func rightEndpoint(url string) stripecheck.VerifyResult {
+	return stripecheck.CompareWebhooks([]stripecheck.WebhookEndpoint{{
+		ID: "we_1Registered", URL: url, EnabledEvents: []string{steps.WebhookEvent},
+		APIVersion: steps.WebhookAPIVersion, Status: "enabled",
+	}}, url)
+}
+
 func (f *fakeEngine) calls() (probes, diagnose int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -103,25 +134,32 @@ func (f *fakeEngine) calls() (probes, diagnose int) {
 // harness drives the root model synchronously: each key's commands run at
 // once and their messages are fed back, as the program would.
 type harness struct {
-	t       testing.TB
-	m       model
-	c       *common
-	eng     *fakeEngine
-	opened  []string
-	copied  []string
-	quit    bool
-	secrets []string // strings no view may ever contain
+	t      testing.TB
+	m      model
+	c      *common
+	eng    *fakeEngine
+	opened []string
+	copied []string
+	// copyNative is whether the injected clipboard takes a copy (else it
+	// went out as OSC 52); copyErr fails it.
+	copyNative bool
+	copyErr    error
+	quit       bool
+	secrets    []string // strings no view may ever contain
 }
 
 func newHarness(t testing.TB, eng *fakeEngine, demo *Demo) *harness {
 	t.Helper()
-	h := &harness{t: t, eng: eng}
+	h := &harness{t: t, eng: eng, copyNative: true}
 	h.c = &common{
 		ctx: context.Background(), width: 80, height: 24,
 		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(),
 		eng: eng, demo: demo,
 		open: func(u string) error { h.opened = append(h.opened, u); return nil },
-		copy: func(s string) error { h.copied = append(h.copied, s); return nil },
+		copy: func(s string) (bool, error) {
+			h.copied = append(h.copied, s)
+			return h.copyNative && h.copyErr == nil, h.copyErr
+		},
 	}
 	h.m = newModel(h.c)
 	return h

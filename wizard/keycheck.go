@@ -201,8 +201,48 @@ func (k keyCheck) canContinue(anyway bool) (ok bool, caveat, why string) {
 			return true, fmt.Sprintf("%d of %d permissions could not be confirmed", n, len(steps.Required)), ""
 		}
 		return false, "", fmt.Sprintf("%d permissions could not be confirmed (marked ?): press r to re-check, or y to continue without confirming them.", n)
+	case k.rejected():
+		return false, "", rejectedVerdict("the ✗ below", "press e")
+	case r.Count(stripecheck.Missing) == 0:
+		return false, "", "Not ready yet: fix what each ✗ below says, then press r to re-check."
 	}
 	return false, "", "Not ready yet: fix the ✗ rows in Stripe (each one says how), then press r to re-check."
+}
+
+// rejected is true when Stripe refused the key itself (401): no row could
+// be checked, and re-checking the same key cannot help.
+func (k keyCheck) rejected() bool {
+	_, found := k.rejection()
+	return found
+}
+
+// rejection is the problem saying why Stripe refused the key.
+func (k keyCheck) rejection() (stripecheck.Problem, bool) {
+	for _, p := range k.report.Problems {
+		switch p.Code {
+		case stripecheck.CodeKeyInvalid, stripecheck.CodeKeyExpired, stripecheck.CodeWrongKind:
+			return p, true
+		}
+	}
+	return stripecheck.Problem{}, false
+}
+
+// rejectedVerdict is the verdict on a key Stripe refused: where names the
+// refusal and its fix ("the ✗ below"), another how to paste another key
+// ("press e").
+func rejectedVerdict(where, another string) string {
+	return "Stripe refused this key, so none of the " + itoa(len(steps.Required)) +
+		" permissions could be checked: do what " + where + " says, then " + another + " to paste the key again or a new one."
+}
+
+// rowDetail is what a ? row says. A row that was never sent (the key was
+// refused) says so as it is; one Stripe gave no clear answer on is "not
+// confirmed".
+func rowDetail(r stripecheck.Result) string {
+	if strings.HasPrefix(r.Detail, "not checked") {
+		return r.Detail
+	}
+	return "not confirmed: " + r.Detail
 }
 
 // update handles step 11's keys. The root has already handled ctrl+c.

@@ -163,3 +163,56 @@ func TestAnotherKeyAfterACheck(t *testing.T) {
 		t.Fatal("the field lost focus on the way back")
 	}
 }
+
+// invalidKey is Stripe's refusal of a key it does not know (401).
+var invalidKey = stripecheck.Problem{Severity: stripecheck.SeverityError, Code: stripecheck.CodeKeyInvalid,
+	Message: "Stripe does not recognise this key: it was mistyped or cut short, rolled, or deleted.",
+	Fix:     "Step 9: copy the key again with Stripe's copy button. If it was rolled or deleted, go back to step 4 and create a new restricted key."}
+
+// A key Stripe refused has no ✗ rows: the verdict points at the refusal's
+// fix and e, and each row says plainly it was not checked.
+func TestRejectedKeyHasItsOwnVerdict(t *testing.T) {
+	eng := newFakeEngine()
+	eng.rejected = &invalidKey
+	h := newHarness(t, eng, nil)
+	h.send(tea80x40())
+	h.goStep(11).paste(testKey("rk_live_", "GONE"))
+	view := strings.Join(strings.Fields(h.view()), " ")
+	for _, want := range []string{
+		"Stripe refused this key, so none of the 9 permissions could be checked: do what the ✗ below says, then press e",
+		"✗ Stripe does not recognise this key", "Step 9: copy the key again",
+		"? Charges Read not checked: Stripe refused the key",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, h.view())
+		}
+	}
+	h.wantNot("not confirmed: not checked", "fix the ✗ rows", "y continue anyway")
+	h.keys("enter").at(stateStep, 11)
+	h.keys("e")
+	if !h.m.check.field.focused() {
+		t.Fatal("e did not reopen the field")
+	}
+}
+
+func TestAccessibleRejectedKey(t *testing.T) {
+	eng := newFakeEngine()
+	eng.rejected = &invalidKey
+	in := append(enters(10), testKey("rk_live_", "GONE"), "q")
+	out, err := runPlain(t, eng, nil, in...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"? not checked: Charges, Read", "Stripe does not recognise this key",
+		"error: Stripe does not recognise this key",
+		"Stripe refused this key, so none of the 9 permissions could be checked: do what the error above says, then type k"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, gone := range []string{"not confirmed: not checked", "not checked: Stripe refused the key)", "fix the ✗ rows"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("the output says %q", gone)
+		}
+	}
+}

@@ -80,7 +80,7 @@ func (k keyCheck) rowView(i int, r stripecheck.Result, st styles) string {
 			detail = st.bad.Render("missing")
 		default:
 			mark = st.warn.Render(r.Status.Mark())
-			detail = st.warn.Render("not confirmed: " + r.Detail)
+			detail = st.warn.Render(rowDetail(r))
 		}
 	}
 	return fmt.Sprintf("  %s %-15s %-6s %s", mark, p.Resource, p.Access.Title(), detail)

@@ -13,6 +13,7 @@ type keyMap struct {
 	Recheck, Another, DemoFix, Anyway       key.Binding
 	Register, ByHand, Skip                  key.Binding
 	Reveal, Replace, Retry                  key.Binding
+	Verify, SaveSecret                      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -50,5 +51,7 @@ func newKeyMap() keyMap {
 		Reveal:         b([]string{"1"}, "1", "use the existing endpoint"),
 		Replace:        b([]string{"2"}, "2", "replace it"),
 		Retry:          b([]string{"r"}, "r", "try again"),
+		Verify:         b([]string{"v"}, "v", "verify with a setup key"),
+		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 	}
 }

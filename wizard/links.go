@@ -29,18 +29,31 @@ func (m model) linkKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Open):
 		open := m.c.open
-		return m, func() tea.Msg { return linkDoneMsg{verb: "Opened " + l.label, err: open(l.url)} }
+		return m, func() tea.Msg { return linkDoneMsg{verb: "Opened " + l.label, url: l.url, err: open(l.url)} }
 	default:
 		cp := m.c.copy
-		return m, func() tea.Msg { return linkDoneMsg{verb: "Copied " + l.label, err: cp(l.url)} }
+		return m, func() tea.Msg {
+			native, err := cp(l.url)
+			return linkDoneMsg{verb: "Copied " + l.label, url: l.url, copied: true, native: native, err: err}
+		}
 	}
 }
 
-func linkStatus(msg linkDoneMsg) string {
-	if msg.err != nil {
-		return fmt.Sprintf("Could not do that (%v). Select the link on screen and copy it by hand.", msg.err)
+// linkStatus is the status line after o or c, and the link to show in
+// full when the merchant may have to copy it by hand: the step screen cuts
+// long links (the pre-filled form's is ~390 characters) with "…". Only the
+// system clipboard confirms a copy; OSC 52 is sent blind, so its status
+// says so.
+func linkStatus(msg linkDoneMsg) (status, full string) {
+	switch {
+	case msg.copied && msg.err != nil:
+		return fmt.Sprintf("Could not copy the link (%v). Select it below and copy it by hand; the full link is:", msg.err), msg.url
+	case msg.err != nil:
+		return fmt.Sprintf("Could not open the link (%v). Copy it by hand; the full link is:", msg.err), msg.url
+	case msg.copied && !msg.native:
+		return "Sent to your terminal's clipboard (OSC 52); if nothing was copied, the full link is:", msg.url
 	}
-	return msg.verb + "."
+	return msg.verb + ".", ""
 }
 
 // openInBrowser starts the system's browser on url without waiting for it.
@@ -61,21 +74,40 @@ func openInBrowser(url string) error {
 	return nil
 }
 
+// clipboardCopier copies with the system clipboard (native, in a real run
+// clipboard.WriteAll: pbcopy, xclip, xsel, wl-copy or the Windows API) and,
+// when that fails (no such tool, no display, over SSH), with the terminal's
+// OSC 52. native reports which one took it. It runs in a command, off the
+// program's goroutine, since the system tools are separate processes.
+func clipboardCopier(native func(string) error, out io.Writer) func(string) (bool, error) {
+	terminal := osc52Copier(out)
+	return func(text string) (bool, error) {
+		if native != nil && native(text) == nil {
+			return true, nil
+		}
+		return false, terminal(text)
+	}
+}
+
 // osc52Copier copies through the terminal (OSC 52), which works over SSH
-// too; inside tmux or screen the sequence is wrapped so it reaches the
-// outer terminal. out must be the program's syncOutput: the copy runs in a
-// command's goroutine while the renderer draws frames.
+// too. Inside tmux or screen it sends the sequence twice: plain first,
+// which tmux takes into its own buffer (and passes on) with set-clipboard
+// on, then wrapped for passthrough, which reaches the outer terminal where
+// tmux allows it (tmux 3.3 drops it unless allow-passthrough is on). out
+// must be the program's syncOutput: the copy runs in a command's goroutine
+// while the renderer draws frames.
 func osc52Copier(out io.Writer) func(string) error {
 	return func(text string) error {
-		seq := osc52.New(text)
+		plain := osc52.New(text)
+		seq := plain.String()
 		switch {
 		case os.Getenv("TMUX") != "":
-			seq = seq.Tmux()
+			seq += plain.Tmux().String()
 		case os.Getenv("STY") != "":
-			seq = seq.Screen()
+			seq += plain.Screen().String()
 		}
 		// One Write: the output lets a whole write through between frames.
-		if _, err := io.WriteString(out, seq.String()); err != nil {
+		if _, err := io.WriteString(out, seq); err != nil {
 			return fmt.Errorf("writing the copy sequence to the terminal: %w", err)
 		}
 		return nil

@@ -32,11 +32,36 @@ type registeredMsg struct {
 	err    error
 }
 
+// verifiedMsg is VerifyWebhook's answer, for the check that asked.
+type verifiedMsg struct {
+	origin verifyOrigin
+	gen    int
+	result stripecheck.VerifyResult
+	err    error
+}
+
+// savedMsg says how writing the signing secret to a file went. path is
+// where it went (made absolute when it could be), never what.
+type savedMsg struct {
+	gen  int
+	path string
+	err  error
+}
+
+// mintPurpose is which field a minted demo key is for.
+type mintPurpose int
+
+const (
+	mintAPIKey        mintPurpose = iota // step 9's restricted key
+	mintSetupRegister                    // the setup key of "register it for me"
+	mintSetupVerify                      // the setup key of step 17's verify
+)
+
 // mintedMsg carries a demo key straight into a stripecheck.Key.
 type mintedMsg struct {
 	key     stripecheck.Key
 	version int // the form version it was minted from
-	setup   bool
+	purpose mintPurpose
 }
 
 // grantedMsg says the mock dashboard added scopes to the demo key.
@@ -45,7 +70,12 @@ type grantedMsg struct{ scopes []string }
 // linkDoneMsg says how opening or copying a link went.
 type linkDoneMsg struct {
 	verb string
-	err  error
+	url  string
+	// copied is set for a copy: native is true when the system clipboard
+	// took it; otherwise it went out as OSC 52, which no terminal confirms.
+	copied bool
+	native bool
+	err    error
 }
 
 func probeCmd(ctx context.Context, eng engine, gen, row int, key stripecheck.Key, p steps.Permission) tea.Cmd {
@@ -67,12 +97,19 @@ func registerCmd(ctx context.Context, eng engine, gen int, setupKey stripecheck.
 	}
 }
 
+func verifyCmd(ctx context.Context, eng engine, origin verifyOrigin, gen int, setupKey stripecheck.Key, url string) tea.Cmd {
+	return func() tea.Msg {
+		res, err := eng.VerifyWebhook(ctx, setupKey, url)
+		return verifiedMsg{origin: origin, gen: gen, result: res, err: err}
+	}
+}
+
 // mintCmd asks the sandbox for a demo key. A minted string that does not
 // parse would be a sandbox bug; it is dropped rather than shown.
-func mintCmd(mint func() string, version int, setup bool) tea.Cmd {
+func mintCmd(mint func() string, version int, purpose mintPurpose) tea.Cmd {
 	return func() tea.Msg {
 		key, _ := stripecheck.ParseKey(mint())
-		return mintedMsg{key: key, version: version, setup: setup}
+		return mintedMsg{key: key, version: version, purpose: purpose}
 	}
 }
 

@@ -51,6 +51,11 @@ type model struct {
 	choice choiceScreen
 	reg    registerScreen
 	secret secretEntry
+	verify verifyPanel // step 17's "v"
+
+	// fullLink is a link copied without confirmation, shown in full under
+	// the status (the step screen cuts long links), until the next key.
+	fullLink string
 
 	// demoKey is the fake key minted at step 9 from form version
 	// demoKeyVersion (demo only).
@@ -68,6 +73,7 @@ func newModel(c *common) model {
 		check:  newKeyCheck(c),
 		reg:    newRegisterScreen(c),
 		secret: newSecretEntry(),
+		verify: newVerifyPanel(c),
 	}
 }
 
@@ -78,6 +84,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.reg.setWidth(msg.Width)
+		m.verify.url.Width = urlWidth(msg.Width)
 		return m.clampScroll(), nil
 	case tea.KeyMsg:
 		return m.onKeys(msg)
@@ -86,30 +93,51 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case diagnosedMsg:
 		m.check = m.check.onDiagnose(msg)
 	case spinner.TickMsg:
-		var a, b tea.Cmd
+		var a, b, c tea.Cmd
 		m.check, a = m.check.onSpin(msg)
 		m.reg, b = m.reg.onSpin(msg)
-		return m, tea.Batch(a, b)
+		m.verify.check, c = m.verify.check.onSpin(msg)
+		return m, tea.Batch(a, b, c)
 	case mintedMsg:
 		return m.onMinted(msg)
 	case grantedMsg:
 		m.check = m.check.onGranted(msg)
 	case registeredMsg:
-		m.reg = m.reg.onRegistered(msg, m.c)
+		var cmd tea.Cmd
+		m.reg, cmd = m.reg.onRegistered(msg, m.c)
+		return m, cmd
+	case verifiedMsg:
+		if msg.origin == verifyAfterRegister {
+			m.reg.verify = m.reg.verify.onVerified(msg)
+		} else {
+			m.verify.check = m.verify.check.onVerified(msg)
+		}
+	case savedMsg:
+		m.reg.saver = m.reg.saver.onSaved(msg, m.c)
+		if m.reg.saver.savedTo != "" && m.reg.saver.savedTo == msg.path {
+			m.status = savedLine(msg.path)
+		}
 	case linkDoneMsg:
-		m.status = linkStatus(msg)
+		m.status, m.fullLink = linkStatus(msg)
 	}
 	return m, nil
 }
 
 func (m model) onMinted(msg mintedMsg) (tea.Model, tea.Cmd) {
-	if msg.setup {
+	pasted := "Pasted a demo setup key (" + msg.key.Redacted() + ")."
+	switch msg.purpose {
+	case mintSetupRegister:
 		var cmd tea.Cmd
-		var out outcome
-		m.reg, cmd, out = m.reg.onSetupKey(msg.key, m.c)
-		m.status = out.status
+		m.reg, cmd, _ = m.reg.onSetupKey(msg.key)
 		if m.reg.phase == regURL {
-			m.status = "Pasted a demo setup key (" + msg.key.Redacted() + ")."
+			m.status = pasted
+		}
+		return m, cmd
+	case mintSetupVerify:
+		var cmd tea.Cmd
+		m.verify, cmd, _ = m.verify.onSetupKey(msg.key)
+		if m.verify.phase == panelURL {
+			m.status = pasted
 		}
 		return m, cmd
 	}
@@ -152,6 +180,7 @@ func (m model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.ForceQuit) {
 		return m, tea.Quit
 	}
+	m.fullLink = "" // it belongs to the status of the key before
 	if m.goTo.active {
 		return m.onGoTo(msg)
 	}
@@ -248,7 +277,19 @@ func (m model) fieldPasses(msg tea.KeyMsg) bool {
 // secretFieldFocused is true while a masked field (key, setup key or
 // signing secret) has focus.
 func (m model) secretFieldFocused() bool {
-	return m.fieldFocused() && !(m.state == stateRegister && m.reg.url.Focused())
+	return m.fieldFocused() && !m.textFieldFocused()
+}
+
+// textFieldFocused is true while a plain text field (a URL or a file path)
+// has focus: there ? is text.
+func (m model) textFieldFocused() bool {
+	switch m.state {
+	case stateRegister:
+		return m.reg.url.Focused() || m.reg.saver.focused()
+	case stateStep:
+		return m.step == verifyStep17 && m.verify.url.Focused()
+	}
+	return false
 }
 
 // registering is true while Stripe has not answered the registration.
@@ -261,7 +302,8 @@ func (m model) registering() bool {
 func (m model) fieldFocused() bool {
 	switch m.state {
 	case stateStep:
-		return m.step == 11 && m.check.field.focused() || m.step == 18 && m.secret.field.focused()
+		return m.step == 11 && m.check.field.focused() || m.step == 18 && m.secret.field.focused() ||
+			m.step == verifyStep17 && m.verify.fieldFocused()
 	case stateRegister:
 		return m.reg.fieldFocused()
 	}
@@ -300,6 +342,8 @@ func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 			return m.pasteDemoKey()
 		}
 		m.check, cmd, out = m.check.update(msg, m.c)
+	case m.step == verifyStep17:
+		m.verify, cmd, out = m.verify.update(msg, m.c)
 	case m.step == 18:
 		m.secret, out = m.secret.update(msg, m.c)
 	}

@@ -69,6 +69,10 @@ func (m model) back() (tea.Model, tea.Cmd) {
 			m.status = "This is the first step."
 			return m, nil
 		case keyPartStep + 1:
+			if !m.c.keyAccepted {
+				// The choice waits for the key: back is step 11 itself.
+				return m.enterStep(keyPartStep)
+			}
 			m.state, m.scroll = stateWebhookChoice, 0
 			return m, nil
 		}
@@ -87,11 +91,13 @@ func (m model) back() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// enterStep shows step n. Steps past the key part wait until it is done:
-// the webhook is worth nothing to Justt without a working key.
+// enterStep shows step n. Steps 12-17 may be read at any time (the
+// onboarding manager says "go to step 12" during a screen share); step 18,
+// which takes the signing secret, waits until the key part is done: the
+// webhook is worth nothing to Justt without a working key.
 func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
-	if n > keyPartStep && !m.c.keyAccepted {
-		m.status = "Steps 12-18 come after the key: finish step 11 first (it checks your key)."
+	if n == steps.Total && !m.c.keyAccepted {
+		m.status = partOneNotice + " Step 18 takes the signing secret once it has: finish step 11 first."
 		return m, nil
 	}
 	m.state, m.step, m.linkSel, m.scroll = stateStep, n, 0, 0
@@ -101,7 +107,7 @@ func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
 		if d := m.c.demo; d != nil && d.MintKey != nil && (m.demoKey.IsZero() || m.demoKeyVersion != m.form.version) {
 			m.minting = true
 			scopes := m.form.scopes()
-			cmd = mintCmd(func() string { return d.MintKey(scopes) }, m.form.version, false)
+			cmd = mintCmd(func() string { return d.MintKey(scopes) }, m.form.version, mintAPIKey)
 		}
 	case keyPartStep:
 		if m.check.phase == phaseEntering {

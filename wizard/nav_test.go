@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,8 +52,38 @@ func TestNextAndBack(t *testing.T) {
 	h.want("This is the first step.")
 	// Enter at step 11 without a key does not leave the key part.
 	h.goStep(11).keys("enter").at(stateStep, 11)
-	// Steps past 11 wait for the key.
-	h.keys("esc").at(stateStep, 10).goStep(12).at(stateStep, 10).want("finish step 11 first")
+}
+
+// The onboarding manager says "go to step 12" during a screen share: steps
+// 12-17 can be read before the key passes, with a note that Part 1 isn't
+// finished; what takes or hands over something stays locked.
+func TestWebhookStepsBeforeTheKeyPasses(t *testing.T) {
+	h := newHarness(t, newFakeEngine(), nil)
+	h.send(tea80x40())
+	h.goStep(10).goStep(12).at(stateStep, 12).want("Step 12 of 18", "Part 1 isn't finished: the key at step 11 still has to pass its check.", "Open Developers → Webhooks")
+	for n := 13; n <= 17; n++ {
+		h.keys("enter").at(stateStep, n).want("Part 1 isn't finished")
+	}
+	// Step 18's secret field waits for the key, by enter or by g.
+	h.keys("enter").at(stateStep, 17)
+	wantStatus(t, h, "Step 18 takes the signing secret once it has: finish step 11 first.")
+	h.goStep(18).at(stateStep, 17)
+	wantStatus(t, h, "Step 18 takes the signing secret")
+	if h.m.secret.field.focused() {
+		t.Fatal("the signing secret field opened before the key passed")
+	}
+	// Step 17's verify is locked too, and not offered.
+	h.wantNot("v verify").keys("v").at(stateStep, 17)
+	wantStatus(t, h, "Verifying the webhook opens once it has.")
+	if h.m.verify.phase != panelOffered {
+		t.Fatal("v opened the verify fields before the key passed")
+	}
+	// Back from step 12 is step 11 (the webhook choice waits for the key).
+	h.goStep(12).keys("esc").at(stateStep, 11)
+	// Once the key passes, the note is gone.
+	h.paste(testKey("rk_live_", "LIVE")).keys("enter").at(stateWebhookChoice, 0)
+	h.goStep(12).wantNot("Part 1 isn't finished")
+	h.keys("esc").at(stateWebhookChoice, 0)
 }
 
 func TestGoTo(t *testing.T) {
@@ -63,7 +95,9 @@ func TestGoTo(t *testing.T) {
 		wantStatus string
 	}{
 		{"two digits", []string{"g", "1", "2"}, true, 12, ""},
-		{"two digits before the key is checked", []string{"g", "1", "2"}, false, 3, "finish step 11 first"},
+		{"two digits before the key is checked", []string{"g", "1", "2"}, false, 12, "Part 1 isn't finished"},
+		{"17 before the key is checked", []string{"g", "1", "7"}, false, 17, "Part 1 isn't finished"},
+		{"18 waits for the key", []string{"g", "1", "8"}, false, 3, "Part 1 isn't finished: the key at step 11"},
 		{"one digit jumps at once", []string{"g", "7"}, false, 7, ""},
 		{"1 then enter", []string{"g", "1", "enter"}, false, 1, ""},
 		{"18", []string{"g", "1", "8"}, true, 18, ""},
@@ -88,6 +122,14 @@ func TestGoTo(t *testing.T) {
 				h.want(tt.wantStatus)
 			}
 		})
+	}
+}
+
+// wantStatus checks the status line's words (the screen wraps them).
+func wantStatus(t *testing.T, h *harness, want string) {
+	t.Helper()
+	if !strings.Contains(h.m.status, want) {
+		t.Fatalf("the status is %q, want it to say %q", h.m.status, want)
 	}
 }
 
@@ -185,6 +227,14 @@ func TestNoPanicAtAnySize(t *testing.T) {
 	screens := []model{h.m}
 	h.keys("?")
 	screens = append(screens, h.m)
+	// The long pre-filled link shown in full after an unconfirmed copy.
+	h = newHarness(t, newFakeEngine(), nil)
+	h.copyNative = false
+	h.goStep(4).keys("tab", "c")
+	if h.m.fullLink == "" {
+		t.Fatal("no full link to draw")
+	}
+	screens = append(screens, h.m)
 	for _, m := range screens {
 		for w := 1; w <= 300; w++ {
 			for ht := 1; ht <= 100; ht++ {
@@ -231,5 +281,73 @@ func TestTypedAheadKeysAreEachACommand(t *testing.T) {
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g11ab")}).at(stateStep, 11)
 	if got := h.m.check.field.in.Value(); got != "ab" {
 		t.Fatalf("the field got %q, want the keys typed after it opened", got)
+	}
+}
+
+// "Copied" only when the system clipboard took the link; OSC 52 is sent
+// blind, so then (and on failure) the whole link is on screen to copy by
+// hand, even the ~390-character pre-filled one the step cuts with "…".
+func TestCopyStatusIsHonest(t *testing.T) {
+	long := steps.PrefilledKeyURL(false)
+	tests := []struct {
+		name   string
+		native bool
+		err    error
+		want   string
+		full   bool
+	}{
+		{"system clipboard", true, nil, "Copied Pre-filled form (live mode).", false},
+		{"OSC 52", false, nil, "Sent to your terminal's clipboard (OSC 52); if nothing was copied, the full link is:", true},
+		{"failed", false, errors.New("writing the copy sequence to the terminal: broken pipe"), "Could not copy the link (writing the copy sequence to the terminal: broken pipe)", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, newFakeEngine(), nil)
+			h.copyNative, h.copyErr = tt.native, tt.err
+			h.goStep(4).keys("tab")
+			if strings.Contains(strings.ReplaceAll(h.view(), "\n", ""), long) {
+				t.Fatal("the step shows the long link whole before any copy: the test cannot tell")
+			}
+			h.keys("c")
+			if len(h.copied) != 1 || h.copied[0] != long {
+				t.Fatalf("copied %v", h.copied)
+			}
+			wantStatus(t, h, tt.want)
+			shown := strings.Contains(strings.ReplaceAll(h.view(), "\n", ""), long)
+			if shown != tt.full {
+				t.Fatalf("the full link is on screen: %v, want %v\n%s", shown, tt.full, h.view())
+			}
+			if tt.full {
+				// The link's lines hold the link and nothing else: joined,
+				// they give it back exactly.
+				ls := strings.Split(h.view(), "\n")
+				start := slices.IndexFunc(ls, func(l string) bool { return strings.HasPrefix(l, "https://dashboard.stripe.com/apikeys/create?") })
+				if start < 0 {
+					t.Fatalf("no line starts with the link:\n%s", h.view())
+				}
+				joined := ""
+				for _, l := range ls[start:] {
+					if len(joined) >= len(long) {
+						break
+					}
+					joined += l
+				}
+				if joined != long {
+					t.Fatalf("the link's lines join to %q, want the link", joined)
+				}
+				if got := strings.Count(h.view(), "\n") + 1; got != 24 {
+					t.Fatalf("the frame is %d lines high with the link shown", got)
+				}
+			}
+			// The next key clears it, even one that opens go-to.
+			h.keys("g").wantNot("full link is").keys("esc")
+			if strings.Contains(strings.ReplaceAll(h.view(), "\n", ""), long) {
+				t.Fatal("the full link came back after go-to")
+			}
+			h.keys("c", "tab").wantNot("full link is")
+			if strings.Contains(strings.ReplaceAll(h.view(), "\n", ""), long) {
+				t.Fatal("the full link stayed after the next key")
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package wizard
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"io"
 	"os"
 	"sync"
@@ -86,16 +87,84 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// The copy is one Write, so the guard lets it through whole between frames.
+func osc52Of(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
+}
+
+// The copy is one Write, so the guard lets it through whole between
+// frames. Inside tmux or screen the plain sequence goes first (tmux takes
+// it into its buffer with set-clipboard on, and passes it on), then the
+// wrapped one for passthrough, still in the same Write.
 func TestCopyIsOneWholeWrite(t *testing.T) {
+	const link = "https://dashboard.stripe.com/login"
+	plain := osc52Of(link)
+	tests := []struct {
+		name, tmux, sty string
+		want            string
+	}{
+		{"plain terminal", "", "", plain},
+		{"tmux", "/tmp/tmux-1000/default,123,0", "", plain + "\x1bPtmux;\x1b" + plain + "\x1b\\"},
+		{"screen", "", "123.pts-0.host", plain + "\x1bP" + plain + "\x1b\\"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("TMUX", tt.tmux)
+			t.Setenv("STY", tt.sty)
+			var w countingWriter
+			if err := osc52Copier(&w)(link); err != nil {
+				t.Fatal(err)
+			}
+			if len(w.writes) != 1 || w.writes[0] != tt.want {
+				t.Fatalf("the copy wrote %q, want one write of %q", w.writes, tt.want)
+			}
+		})
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// The system clipboard goes first; OSC 52 only when it fails, and the
+// answer says which one took the text.
+func TestClipboardCopier(t *testing.T) {
 	t.Setenv("TMUX", "")
 	t.Setenv("STY", "")
-	var w countingWriter
-	if err := osc52Copier(&w)("https://dashboard.stripe.com/login"); err != nil {
-		t.Fatal(err)
+	const link = "https://dashboard.stripe.com/apikeys"
+	tests := []struct {
+		name       string
+		native     func(string) error
+		out        io.Writer
+		wantNative bool
+		wantErr    bool
+		wantOSC    bool
+	}{
+		{"the system clipboard takes it", func(string) error { return nil }, &countingWriter{}, true, false, false},
+		{"no clipboard tool: OSC 52", func(string) error { return errors.New("no xclip") }, &countingWriter{}, false, false, true},
+		{"no native copier: OSC 52", nil, &countingWriter{}, false, false, true},
+		{"neither works", func(string) error { return errors.New("no xclip") }, failingWriter{}, false, true, false},
 	}
-	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("https://dashboard.stripe.com/login")) + "\x07"
-	if len(w.writes) != 1 || w.writes[0] != want {
-		t.Fatalf("the copy wrote %q, want one write of %q", w.writes, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var gave []string
+			native := tt.native
+			if native != nil {
+				inner := native
+				native = func(s string) error { gave = append(gave, s); return inner(s) }
+			}
+			got, err := clipboardCopier(native, tt.out)(link)
+			if got != tt.wantNative || (err != nil) != tt.wantErr {
+				t.Fatalf("native %v, err %v; want native %v, an error %v", got, err, tt.wantNative, tt.wantErr)
+			}
+			if tt.native != nil && (len(gave) != 1 || gave[0] != link) {
+				t.Fatalf("the system clipboard was given %q", gave)
+			}
+			if cw, ok := tt.out.(*countingWriter); ok {
+				sent := len(cw.writes) == 1 && cw.writes[0] == osc52Of(link)
+				if sent != tt.wantOSC || !tt.wantOSC && len(cw.writes) != 0 {
+					t.Fatalf("the terminal got %q; want OSC 52 %v", cw.writes, tt.wantOSC)
+				}
+			}
+		})
 	}
 }

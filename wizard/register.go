@@ -35,26 +35,28 @@ type registerScreen struct {
 	result   stripecheck.RegisterResult
 	werr     *stripecheck.WebhookError
 	spin     spinner.Model
+	// verify checks the new endpoint with the setup key still held, at
+	// once after the registration; saver offers to put the secret in a file.
+	verify endpointCheck
+	saver  secretSaver
 	// revealInstead is set when the merchant picks "use the existing
 	// endpoint" after a duplicate: the root moves to step 17.
 	revealInstead bool
 }
 
 func newRegisterScreen(c *common) registerScreen {
-	url := textinput.New()
-	url.Prompt = "› "
-	url.Placeholder = "https://… (from your Justt onboarding manager)"
-	url.CharLimit = 0
-	if c.demo != nil {
-		url.SetValue(c.demo.WebhookURL)
-	}
-	r := registerScreen{setup: newSecretField(), url: url,
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.st.accent))}
-	r.setWidth(c.width)
-	return r
+	return registerScreen{setup: newSecretField(), url: newURLField(c),
+		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.st.accent)),
+		verify: newEndpointCheck(c), saver: newSecretSaver(c)}
 }
 
-func (r *registerScreen) setWidth(w int) { r.url.Width = max(min(w, maxWidth)-6, 10) }
+func (r *registerScreen) setWidth(w int) {
+	r.url.Width = urlWidth(w)
+	r.saver.path.Width = urlWidth(w)
+}
+
+// urlWidth is the width of a one-line text field in a w-column terminal.
+func urlWidth(w int) int { return max(min(w, maxWidth)-6, 10) }
 
 // show is called when the screen is shown: a fresh screen focuses the
 // setup key field; a finished one stays as it is.
@@ -82,7 +84,7 @@ func (r registerScreen) leave() registerScreen {
 const registeringStatus = "Registering… wait for Stripe's answer: leaving now would lose the new endpoint's signing secret. ctrl+c still quits, at that cost."
 
 func (r registerScreen) fieldFocused() bool {
-	return r.setup.focused() || r.url.Focused()
+	return r.setup.focused() || r.url.Focused() || r.saver.focused()
 }
 
 func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.Cmd, outcome) {
@@ -93,7 +95,7 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 			return r, nil, outcome{}
 		}
 		if c.demo != nil && c.demo.MintSetupKey != nil && key.Matches(msg, k.DemoPasteField) {
-			return r, mintCmd(c.demo.MintSetupKey, 0, true), outcome{handled: true, status: "Pasting a demo setup key…"}
+			return r, mintCmd(c.demo.MintSetupKey, 0, mintSetupRegister), outcome{handled: true, status: "Pasting a demo setup key…"}
 		}
 		var submitted bool
 		r.setup, submitted = r.setup.update(msg)
@@ -104,7 +106,7 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 				r.setup.refused()
 				return r, nil, outcome{handled: true}
 			}
-			return r.onSetupKey(parsed, c)
+			return r.onSetupKey(parsed)
 		}
 		return r, nil, outcome{handled: true}
 	case regURL:
@@ -131,9 +133,7 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 			return r, nil, outcome{handled: true, status: registeringStatus}
 		}
 	case regDone:
-		if key.Matches(msg, k.Next) {
-			return r, nil, outcome{handled: true, next: true}
-		}
+		return r.doneKey(msg, c)
 	case regFailed:
 		return r.failedKey(msg, c)
 	}
@@ -142,18 +142,16 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 
 // onSetupKey takes a pasted (or demo) setup key: any secret or restricted
 // key may try; Stripe decides whether it may manage webhooks.
-func (r registerScreen) onSetupKey(parsed stripecheck.Key, c *common) (registerScreen, tea.Cmd, outcome) {
-	r.keyErr = nil
-	if parsed.IsZero() {
-		r.keyErr = &stripecheck.KeyError{Message: "The sandbox did not return a demo setup key.", Fix: "Press ctrl+p to try again."}
-		return r, nil, outcome{handled: true}
+func (r registerScreen) onSetupKey(parsed stripecheck.Key) (registerScreen, tea.Cmd, outcome) {
+	if r.phase != regSetupKey {
+		return r, nil, outcome{handled: true} // the merchant left meanwhile
 	}
-	if err := stripecheck.CheckSetupKey(parsed); err != nil {
-		r.keyErr = setupKeyRefusal(err)
+	if ke := setupKeyProblem(parsed, "Write"); ke != nil {
+		r.keyErr = ke
 		r.setup.refused()
 		return r, nil, outcome{handled: true}
 	}
-	r.setupKey = parsed
+	r.keyErr, r.setupKey = nil, parsed
 	r.setup.clear()
 	r.setup.blur()
 	r.phase = regURL
@@ -190,14 +188,38 @@ func (r registerScreen) failedKey(msg tea.KeyMsg, c *common) (registerScreen, te
 	return r, nil, outcome{}
 }
 
-func (r registerScreen) onRegistered(msg registeredMsg, c *common) registerScreen {
+// doneKey is a key once the endpoint exists: s saves the signing secret to
+// a file, enter goes on to the summary.
+func (r registerScreen) doneKey(msg tea.KeyMsg, c *common) (registerScreen, tea.Cmd, outcome) {
+	k := c.keys
+	if r.saver.focused() {
+		var cmd tea.Cmd
+		var out outcome
+		r.saver, cmd, out = r.saver.update(msg, r.result.Secret)
+		return r, cmd, out
+	}
+	switch {
+	case key.Matches(msg, k.SaveSecret) && r.saver.savedTo != "":
+		return r, nil, outcome{handled: true, status: "Already saved: " + savedLine(r.saver.savedTo)}
+	case key.Matches(msg, k.SaveSecret) && !r.saver.working:
+		r.saver = r.saver.open()
+		return r, nil, outcome{handled: true}
+	case key.Matches(msg, k.Next):
+		return r, nil, outcome{handled: true, next: true}
+	}
+	return r, nil, outcome{}
+}
+
+// onRegistered takes Stripe's answer. A new endpoint is verified at once,
+// with the setup key still held; then the key is forgotten.
+func (r registerScreen) onRegistered(msg registeredMsg, c *common) (registerScreen, tea.Cmd) {
 	if msg.gen != r.gen || r.phase != regWorking {
-		return r
+		return r, nil
 	}
 	res := msg.result
 	if !res.Created || res.Secret.IsZero() {
 		r.phase, r.werr = regFailed, webhookErrorOf(msg.err, res.Existing)
-		return r
+		return r, nil
 	}
 	// Created, but Replace may have failed to disable the old endpoint:
 	// the new one and its secret are real, and the leftover is explained.
@@ -206,19 +228,22 @@ func (r registerScreen) onRegistered(msg registeredMsg, c *common) registerScree
 		r.werr = webhookErrorOf(msg.err, nil)
 	}
 	r.phase, r.result = regDone, res
-	// The setup key was for this one registration.
-	r.setupKey = stripecheck.Key{}
 	c.webhook = webhookOutcome{way: webhookRegistered, endpoint: res.Endpoint, secret: res.Secret}
-	return r
+	var cmd tea.Cmd
+	r.verify, cmd = r.verify.start(c, verifyAfterRegister, r.setupKey, r.url.Value())
+	// The setup key was for this registration and its check, which holds
+	// it until Stripe answers.
+	r.setupKey = stripecheck.Key{}
+	return r, cmd
 }
 
 func (r registerScreen) onSpin(msg spinner.TickMsg) (registerScreen, tea.Cmd) {
-	if r.phase != regWorking {
-		return r, nil
+	var a, b tea.Cmd
+	if r.phase == regWorking {
+		r.spin, a = r.spin.Update(msg)
 	}
-	var cmd tea.Cmd
-	r.spin, cmd = r.spin.Update(msg)
-	return r, cmd
+	r.verify, b = r.verify.onSpin(msg)
+	return r, tea.Batch(a, b)
 }
 
 // webhookErrorOf turns a registration's failure into the refusal to show.
@@ -238,11 +263,24 @@ func webhookErrorOf(err error, existing *stripecheck.WebhookEndpoint) *stripeche
 		Fix:     "Use the existing endpoint (reveal its secret at step 17) or replace it."}
 }
 
+// setupKeyProblem refuses, before any request, what cannot be a setup key;
+// access is the Webhook Endpoints access the use needs (Write to register,
+// Read to verify). nil means Stripe may be asked.
+func setupKeyProblem(parsed stripecheck.Key, access string) *stripecheck.KeyError {
+	if parsed.IsZero() {
+		return &stripecheck.KeyError{Message: "The sandbox did not return a demo setup key.", Fix: "Press ctrl+p to try again."}
+	}
+	if err := stripecheck.CheckSetupKey(parsed); err != nil {
+		return setupKeyRefusal(err, access)
+	}
+	return nil
+}
+
 // setupKeyRefusal words CheckSetupKey's refusal for the screen (its own Fix
 // speaks of the command line's flags).
-func setupKeyRefusal(err error) *stripecheck.KeyError {
+func setupKeyRefusal(err error, access string) *stripecheck.KeyError {
 	msg := err.Error()
-	return &stripecheck.KeyError{Message: msg, Fix: "Paste your secret key (sk_…) or a restricted key with Webhook Endpoints: Write."}
+	return &stripecheck.KeyError{Message: msg, Fix: "Paste your secret key (sk_…) or a restricted key with Webhook Endpoints: " + access + "."}
 }
 
 func asKeyError(err error) *stripecheck.KeyError {

@@ -56,7 +56,11 @@ func (r registerScreen) doneView(b *lines, c *common, w int) {
 	e := r.result.Endpoint
 	b.add(st.ok.Render("✓ Webhook registered: ") + e.ID)
 	b.add("  Events: " + strings.Join(e.EnabledEvents, ", ") + " · API version: " + e.APIVersion)
-	b.wrap("  "+st.ok.Render("Signing secret received")+" ("+r.result.Secret.Redacted()+"); "+secretHeld, w)
+	held := secretHeld
+	if r.saver.savedTo != "" {
+		held = "saved to a file, never shown."
+	}
+	b.wrap("  "+st.ok.Render("Signing secret received")+" ("+r.result.Secret.Redacted()+"); "+held, w)
 	if r.result.Replaced != nil {
 		b.add("  The old endpoint " + r.result.Replaced.ID + " was disabled.")
 	}
@@ -64,8 +68,18 @@ func (r registerScreen) doneView(b *lines, c *common, w int) {
 		b.wrap(st.warn.Render("! ")+r.werr.Message, w)
 		b.wrap("  "+r.werr.Fix, w)
 	}
+	if v := r.verify.view(st, w); v != "" {
+		b.add("")
+		if r.verify.done {
+			b.add("Stripe's answer about the new endpoint (the setup key is now forgotten):")
+		}
+		b.add(v)
+	}
 	b.add("")
-	b.add("Press enter for the summary.")
+	b.add(r.saver.view(c, w))
+	if !r.saver.focused() {
+		b.add("Press enter for the summary.")
+	}
 }
 
 func (r registerScreen) failedView(b *lines, c *common, w int) {

@@ -33,6 +33,9 @@ func (m model) stepBody(w int) (string, int) {
 	s := steps.All[m.step-1]
 	st := m.c.st
 	var b lines
+	if s.Number > keyPartStep && !m.c.keyAccepted {
+		b.wrap(st.warn.Render("! ")+partOneNotice+" You can read these steps now.", w)
+	}
 	b.add(st.title.Render(s.Title))
 	checking := s.Number == 11 && m.check.phase != phaseEntering
 	if !checking {
@@ -89,6 +92,12 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 		return m.check.view(m.c, w), -1
 	case 15, 16:
 		return m.webhookSummaryView(s.Number), -1
+	case verifyStep17:
+		v := m.verify.view(m.c, w)
+		if m.verify.fieldFocused() {
+			return v, countLines(v) - 1 // the field and its refusal stay on screen
+		}
+		return v, -1
 	case 18:
 		return m.secret.view(m.c, w), -1
 	}

@@ -9,7 +9,11 @@ import (
 // summaryView is the last screen: what each part handed over (redacted)
 // and what the merchant does next.
 func summaryView(c *common, w int) string {
-	return summaryText(c, w) + "\n\nPress enter or q to finish."
+	keys := "Press enter or q to finish."
+	if c.webhook.way == webhookRegistered && c.webhook.savedTo == "" {
+		keys = hangWrap("Press esc, then s, to save the signing secret to a file; enter or q to finish.", w)
+	}
+	return summaryText(c, w) + "\n\n" + keys
 }
 
 // summaryText is the summary without the key hint, shared with the
@@ -39,14 +43,18 @@ func summaryText(c *common, w int) string {
 	b.add("")
 	b.add(st.title.Render("What happens next"))
 	b.wrap("Sending these to Justt from here comes in a later version. Until then, do the guide's hand-off yourself: open the Integrations page in the Justt CustomerHub and paste the key (step 11)"+secretHandOff(c)+" there.", w)
-	if c.webhook.way == webhookRegistered {
+	switch {
+	case c.webhook.way == webhookRegistered && c.webhook.savedTo != "":
+		b.wrap(st.warn.Render("! ")+"The signing secret is in "+c.webhook.savedTo+" (mode 0600): paste it from that file into the CustomerHub, then delete the file.", w)
+	case c.webhook.way == webhookRegistered:
 		b.wrap(st.warn.Render("! ")+registeredSecretNote(c), w)
 	}
 	return b.String()
 }
 
-// secretHeld is what becomes of a signing secret Stripe returned: nothing
-// writes it anywhere, so it ends with the run.
+// secretHeld is what becomes of a signing secret Stripe returned: unless
+// the merchant saves it to a file (s), nothing writes it anywhere, so it
+// ends with the run.
 const secretHeld = "held in memory for this run only, never shown."
 
 // registeredSecretNote says plainly what a registered endpoint's secret
@@ -62,7 +70,11 @@ func webhookLine(c *common) string {
 	wh := c.webhook
 	switch wh.way {
 	case webhookRegistered:
-		return st.ok.Render("✓ ") + "Part 2, webhook: registered " + wh.endpoint.ID + " (" + steps.WebhookEvent + ", API version " + wh.endpoint.APIVersion + "); signing secret " + wh.secret.Redacted() + " received, held in memory for this run only"
+		where := "held in memory for this run only"
+		if wh.savedTo != "" {
+			where = "saved to " + wh.savedTo + " (mode 0600)"
+		}
+		return st.ok.Render("✓ ") + "Part 2, webhook: registered " + wh.endpoint.ID + " (" + steps.WebhookEvent + ", API version " + wh.endpoint.APIVersion + "); signing secret " + wh.secret.Redacted() + " received, " + where
 	case webhookPasted:
 		return st.ok.Render("✓ ") + "Part 2, webhook: signing secret " + wh.secret.Redacted() + " pasted (format checked)"
 	case webhookSkipped:

@@ -196,3 +196,41 @@ func TestWizardAgainstTheSandboxInARealTerminal(t *testing.T) {
 		t.Errorf("the wizard's check changed %d objects in Stripe", n)
 	}
 }
+
+// c inside tmux: tmux 3.3 drops the passthrough-wrapped OSC 52 unless
+// allow-passthrough is on, but with set-clipboard on it takes the plain
+// sequence into its own paste buffer. Where a system clipboard tool took
+// the copy instead, the status says "Copied" and tmux is not involved.
+func TestCopyInTmuxReachesItsBuffer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives it in tmux")
+	}
+	s := startInTmux(t, "demo")
+	s.run("", "set-option", "-g", "set-clipboard", "on")
+	s.waitFor("Step 1 of 18", "Sign in to Stripe")
+	s.keys("c")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		screen := s.screen()
+		if strings.Contains(screen, "Copied Dashboard.") {
+			t.Log("a system clipboard tool took the copy; tmux's buffer is not involved")
+			return
+		}
+		if strings.Contains(screen, "Sent to your terminal's clipboard (OSC 52)") {
+			if !strings.Contains(screen, "\n"+steps.LoginURL) {
+				t.Fatalf("the full link is not on screen to copy by hand:\n%s", screen)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no copy status; last screen:\n%s", screen)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	// The status is drawn after the sequence was written, and tmux reads
+	// the pane in order: the buffer is set by now.
+	out, err := exec.Command(s.tmux, "-L", s.socket, "show-buffer").CombinedOutput()
+	if err != nil || string(out) != steps.LoginURL {
+		t.Fatalf("tmux's buffer holds %q (%v), want the link", out, err)
+	}
+}

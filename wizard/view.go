@@ -42,7 +42,13 @@ func (m model) body(w int) (string, int) {
 	case stateWebhookChoice:
 		return m.choice.view(m.c, w), -1
 	case stateRegister:
-		return m.reg.view(m.c, w), -1
+		v := m.reg.view(m.c, w)
+		if m.reg.saver.focused() {
+			// The path field comes last, below the verification: keep it
+			// (and why the last path was refused) on screen while typing.
+			return v, countLines(v) - 1
+		}
+		return v, -1
 	case stateSummary:
 		return summaryView(m.c, w), -1
 	}
@@ -114,14 +120,34 @@ func (m model) footer(w int) string {
 		status = m.goTo.view()
 	}
 	help := m.helpLine(w)
-	if status == "" {
-		return help
+	var parts []string
+	if status != "" {
+		wrapped := strings.Split(wrapText(status, w), "\n")
+		if len(wrapped) > 2 {
+			wrapped = wrapped[:2]
+		}
+		parts = append(parts, st.accent.Render(strings.Join(wrapped, "\n")))
 	}
-	wrapped := strings.Split(wrapText(status, w), "\n")
-	if len(wrapped) > 2 {
-		wrapped = wrapped[:2]
+	if m.fullLink != "" && !m.goTo.active {
+		// The header (3 lines with its gap), at least 1 line of body, the
+		// status (up to 2 lines) and the keys.
+		room := m.c.height - 3 - len(parts)*2 - 1
+		if link := fullLinkLines(m.fullLink, w, room); link != "" {
+			parts = append(parts, link)
+		}
 	}
-	return st.accent.Render(strings.Join(wrapped, "\n")) + "\n" + help
+	return strings.Join(append(parts, help), "\n")
+}
+
+// fullLinkLines is url cut into lines of w cells, nothing left out and
+// nothing added (no indent, no marker), so selecting the lines gives the
+// link; "" when it does not fit in room lines.
+func fullLinkLines(url string, w, room int) string {
+	wrapped := ansi.Hardwrap(url, max(w, 1), false)
+	if countLines(wrapped) > room {
+		return ""
+	}
+	return wrapped
 }
 
 // clip shows room lines of body starting at offset, moved so that focus
