@@ -61,18 +61,18 @@ func (m model) fieldKeys() []key.Binding {
 		submit.SetHelp("enter", "save the file")
 		back.SetHelp("esc", "don't save")
 	case m.state == stateRegister:
-		if m.reg.phase == regURL {
+		if m.reg.entering(entryURL) {
 			submit.SetHelp("enter", "register the webhook")
 		}
 		back.SetHelp("esc", "leave field (to the choice)")
 	case verifying:
-		if m.verify.phase == panelURL {
+		if m.verify.entering(entryURL) {
 			submit.SetHelp("enter", "verify the endpoint")
 		}
 		back.SetHelp("esc", "cancel verifying")
 	}
 	out := []key.Binding{submit}
-	setupField := m.state == stateRegister && m.reg.phase == regSetupKey || verifying && m.verify.phase == panelSetupKey
+	setupField := m.state == stateRegister && m.reg.entering(entrySetupKey) || verifying && m.verify.entering(entrySetupKey)
 	if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || setupField) {
 		demoPaste := k.DemoPasteField
 		demoPaste.SetHelp("ctrl+p", "paste demo key")

@@ -127,19 +127,17 @@ func (m model) onMinted(msg mintedMsg) (tea.Model, tea.Cmd) {
 	pasted := "Pasted a demo setup key (" + msg.key.Redacted() + ")."
 	switch msg.purpose {
 	case mintSetupRegister:
-		var cmd tea.Cmd
-		m.reg, cmd, _ = m.reg.onSetupKey(msg.key)
-		if m.reg.phase == regURL {
+		m.reg = m.reg.onSetupKey(msg.key)
+		if m.reg.entering(entryURL) {
 			m.status = pasted
 		}
-		return m, cmd
+		return m, nil
 	case mintSetupVerify:
-		var cmd tea.Cmd
-		m.verify, cmd, _ = m.verify.onSetupKey(msg.key)
-		if m.verify.phase == panelURL {
+		m.verify = m.verify.onSetupKey(msg.key)
+		if m.verify.entering(entryURL) {
 			m.status = pasted
 		}
-		return m, cmd
+		return m, nil
 	}
 	m.minting = false
 	if msg.key.IsZero() {

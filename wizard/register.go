@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -13,11 +12,10 @@ import (
 type regPhase int
 
 const (
-	regSetupKey regPhase = iota // waiting for the setup key
-	regURL                      // waiting for the Justt webhook URL
-	regWorking                  // RegisterWebhook is out
-	regDone                     // registered: the signing secret is held
-	regFailed                   // refused or failed: Message and Fix shown
+	regEntry   regPhase = iota // the setupEntry asks for the setup key and URL
+	regWorking                 // RegisterWebhook is out
+	regDone                    // registered: the signing secret is held
+	regFailed                  // refused or failed: Message and Fix shown
 )
 
 // registerScreen is Part 2's "register it for me": a setup key (Justt's own
@@ -25,16 +23,12 @@ const (
 // RegisterWebhook. The setup key lives only in this screen and is forgotten
 // when the registration succeeds or the merchant leaves.
 type registerScreen struct {
-	phase    regPhase
-	setup    secretField
-	setupKey stripecheck.Key
-	keyErr   *stripecheck.KeyError
-	url      textinput.Model
-	urlErr   string
-	gen      int
-	result   stripecheck.RegisterResult
-	werr     *stripecheck.WebhookError
-	spin     spinner.Model
+	phase regPhase
+	setupEntry
+	gen    int
+	result stripecheck.RegisterResult
+	werr   *stripecheck.WebhookError
+	spin   spinner.Model
 	// verify checks the new endpoint with the setup key still held, at
 	// once after the registration; saver offers to put the secret in a file.
 	verify endpointCheck
@@ -45,7 +39,7 @@ type registerScreen struct {
 }
 
 func newRegisterScreen(c *common) registerScreen {
-	return registerScreen{setup: newSecretField(), url: newURLField(c),
+	return registerScreen{setupEntry: newSetupEntry(c, "Write", mintSetupRegister),
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.st.accent)),
 		verify: newEndpointCheck(c), saver: newSecretSaver(c)}
 }
@@ -61,19 +55,19 @@ func urlWidth(w int) int { return max(min(w, maxWidth)-6, 10) }
 // show is called when the screen is shown: a fresh screen focuses the
 // setup key field; a finished one stays as it is.
 func (r *registerScreen) show() {
-	if r.phase == regSetupKey {
+	if r.entering(entrySetupKey) {
 		r.setup.focus()
 	}
 }
 
 // leave forgets the setup key; the URL and any result stay.
 func (r registerScreen) leave() registerScreen {
-	r.setup.clear()
-	r.setupKey = stripecheck.Key{}
+	r.forget()
 	r.revealInstead = false
 	r.gen++ // an answer still on its way is dropped
 	if r.phase != regDone {
-		r.phase, r.keyErr, r.urlErr, r.werr = regSetupKey, nil, "", nil
+		r.phase, r.werr = regEntry, nil
+		r.restart()
 	}
 	r.url.Blur()
 	return r
@@ -84,46 +78,25 @@ func (r registerScreen) leave() registerScreen {
 const registeringStatus = "Registering… wait for Stripe's answer: leaving now would lose the new endpoint's signing secret. ctrl+c still quits, at that cost."
 
 func (r registerScreen) fieldFocused() bool {
-	return r.setup.focused() || r.url.Focused() || r.saver.focused()
+	return r.entryFocused() || r.saver.focused()
+}
+
+// entering is true while the setup entry asks for the field at stage s.
+func (r registerScreen) entering(s entryStage) bool {
+	return r.phase == regEntry && r.stage == s
 }
 
 func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.Cmd, outcome) {
 	k := c.keys
 	switch r.phase {
-	case regSetupKey:
-		if msg.Type == tea.KeyEsc {
-			return r, nil, outcome{}
+	case regEntry:
+		// esc is left to the root: back to the choice.
+		e, cmd, out, ready := r.setupEntry.update(msg, c)
+		r.setupEntry = e
+		if !ready {
+			return r, cmd, out
 		}
-		if c.demo != nil && c.demo.MintSetupKey != nil && key.Matches(msg, k.DemoPasteField) {
-			return r, mintCmd(c.demo.MintSetupKey, 0, mintSetupRegister), outcome{handled: true, status: "Pasting a demo setup key…"}
-		}
-		var submitted bool
-		r.setup, submitted = r.setup.update(msg)
-		if submitted {
-			parsed, err := stripecheck.ParseKey(r.setup.value())
-			if err != nil {
-				r.keyErr = asKeyError(err)
-				r.setup.refused()
-				return r, nil, outcome{handled: true}
-			}
-			return r.onSetupKey(parsed)
-		}
-		return r, nil, outcome{handled: true}
-	case regURL:
-		if msg.Type == tea.KeyEsc {
-			return r, nil, outcome{}
-		}
-		if msg.Type != tea.KeyEnter {
-			r.url, _ = r.url.Update(msg)
-			return r, nil, outcome{handled: true}
-		}
-		if err := stripecheck.ValidateWebhookURL(r.url.Value()); err != nil {
-			r.urlErr = err.Error()
-			return r, nil, outcome{handled: true}
-		}
-		r.urlErr = ""
-		r.url.Blur()
-		r, cmd := r.start(c, false)
+		r, cmd = r.start(c, false)
 		return r, cmd, outcome{handled: true}
 	case regWorking:
 		// Leaving would drop Stripe's answer: the endpoint would exist with
@@ -140,24 +113,12 @@ func (r registerScreen) update(msg tea.KeyMsg, c *common) (registerScreen, tea.C
 	return r, nil, outcome{}
 }
 
-// onSetupKey takes a pasted (or demo) setup key: any secret or restricted
-// key may try; Stripe decides whether it may manage webhooks.
-func (r registerScreen) onSetupKey(parsed stripecheck.Key) (registerScreen, tea.Cmd, outcome) {
-	if r.phase != regSetupKey {
-		return r, nil, outcome{handled: true} // the merchant left meanwhile
+// onSetupKey takes a demo setup key minted by ctrl+p.
+func (r registerScreen) onSetupKey(parsed stripecheck.Key) registerScreen {
+	if r.entering(entrySetupKey) { // else the merchant left meanwhile
+		r.setupEntry = r.takeKey(parsed)
 	}
-	if ke := setupKeyProblem(parsed, "Write"); ke != nil {
-		r.keyErr = ke
-		r.setup.refused()
-		return r, nil, outcome{handled: true}
-	}
-	r.keyErr, r.setupKey = nil, parsed
-	r.setup.clear()
-	r.setup.blur()
-	r.phase = regURL
-	r.url.Focus()
-	r.url.CursorEnd()
-	return r, nil, outcome{handled: true}
+	return r
 }
 
 func (r registerScreen) start(c *common, replace bool) (registerScreen, tea.Cmd) {
@@ -181,7 +142,7 @@ func (r registerScreen) failedKey(msg tea.KeyMsg, c *common) (registerScreen, te
 		r, cmd := r.start(c, false)
 		return r, cmd, outcome{handled: true}
 	case key.Matches(msg, k.Another):
-		r.phase = regURL
+		r.phase, r.stage = regEntry, entryURL
 		r.url.Focus()
 		return r, nil, outcome{handled: true}
 	}
@@ -261,26 +222,6 @@ func webhookErrorOf(err error, existing *stripecheck.WebhookEndpoint) *stripeche
 	return &stripecheck.WebhookError{Code: stripecheck.CodeDuplicate, Endpoint: existing,
 		Message: "Stripe already has an endpoint for this URL, so no new signing secret was issued.",
 		Fix:     "Use the existing endpoint (reveal its secret at step 17) or replace it."}
-}
-
-// setupKeyProblem refuses, before any request, what cannot be a setup key;
-// access is the Webhook Endpoints access the use needs (Write to register,
-// Read to verify). nil means Stripe may be asked.
-func setupKeyProblem(parsed stripecheck.Key, access string) *stripecheck.KeyError {
-	if parsed.IsZero() {
-		return &stripecheck.KeyError{Message: "The sandbox did not return a demo setup key.", Fix: "Press ctrl+p to try again."}
-	}
-	if err := stripecheck.CheckSetupKey(parsed); err != nil {
-		return setupKeyRefusal(err, access)
-	}
-	return nil
-}
-
-// setupKeyRefusal words CheckSetupKey's refusal for the screen (its own Fix
-// speaks of the command line's flags).
-func setupKeyRefusal(err error, access string) *stripecheck.KeyError {
-	msg := err.Error()
-	return &stripecheck.KeyError{Message: msg, Fix: "Paste your secret key (sk_…) or a restricted key with Webhook Endpoints: " + access + "."}
 }
 
 func asKeyError(err error) *stripecheck.KeyError {

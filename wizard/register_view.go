@@ -14,30 +14,16 @@ func (r registerScreen) view(c *common, w int) string {
 	b.add("")
 	b.wrap("Justt's key deliberately lacks the Webhook Endpoints permission, so registering needs a setup key: your secret key (sk_…) or a restricted key with Webhook Endpoints: Write. It is used once for this registration, held in memory only, never stored or sent to Justt.", w)
 	b.add("")
-	if r.phase == regSetupKey {
-		b.add("Setup key: " + r.setup.view(st))
-		if r.keyErr != nil {
-			b.wrap(st.bad.Render("✗")+" "+r.keyErr.Message, w)
-			b.wrap("  "+r.keyErr.Fix, w)
-		}
-		if c.demo != nil {
-			b.add(st.badge.Render("Demo: ") + "press ctrl+p to paste a demo setup key.")
-		}
+	if r.entering(entrySetupKey) {
+		r.keyView(&b, c, w)
 		return b.String()
 	}
 	if r.phase == regDone {
+		// No URL refusal here: the URL passed before registering.
 		b.add("Setup key: " + st.ok.Render("used once, then forgotten"))
-	} else {
-		b.add("Setup key: " + st.ok.Render("received") + st.faint.Render(" (held for this registration only)"))
-	}
-	if r.phase == regDone {
 		b.add("Justt webhook URL: " + r.url.Value())
 	} else {
-		b.add("Justt webhook URL (step 16):")
-		b.add(r.url.View())
-	}
-	if r.urlErr != "" {
-		b.wrap(st.bad.Render("✗ ")+r.urlErr, w)
+		r.urlView(&b, st, w, " (held for this registration only)")
 	}
 	b.add("")
 	switch r.phase {
