@@ -45,6 +45,7 @@ rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
 	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON (see README for the shape)")
 	f.BoolVar(&opts.Live, "live", false, "require a live-mode key")
 	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check")
+	addStripeFlags(c, sf)
 	return c
 }
 

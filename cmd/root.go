@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/spf13/cobra"
 )
 
@@ -81,7 +82,10 @@ without a terminal, for CI and scripts.`,
 	return root
 }
 
+// addStripeFlags puts the Stripe endpoint flags on a command that talks to
+// Stripe. They are not persistent: demo (its own sandbox) and steps (no
+// network) must not accept a flag they would ignore.
 func addStripeFlags(c *cobra.Command, sf *stripeFlags) {
-	c.PersistentFlags().StringVar(&sf.APIURL, "stripe-api-url", "https://api.stripe.com", "Stripe API base URL (http only for a loopback host)")
-	c.PersistentFlags().StringVar(&sf.UploadsURL, "stripe-uploads-url", "https://files.stripe.com", "Stripe Uploads base URL (http only for a loopback host)")
+	c.Flags().StringVar(&sf.APIURL, "stripe-api-url", stripecheck.DefaultAPIURL, "Stripe API base URL (http only for a loopback host)")
+	c.Flags().StringVar(&sf.UploadsURL, "stripe-uploads-url", stripecheck.DefaultUploadsURL, "Stripe Uploads base URL (http only for a loopback host)")
 }

@@ -68,6 +68,7 @@ permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.`
 		},
 	}
 	addWebhookFlags(c, opts)
+	addStripeFlags(c, sf)
 	c.Flags().BoolVar(&opts.Replace, "replace", false, "if an endpoint for the URL exists, create a new one and then disable the old one")
 	c.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the new signing secret to this new file (mode 0600; required)")
 	return c
@@ -91,6 +92,7 @@ refused), 2 usage, 3 Stripe could not be reached.`,
 		},
 	}
 	addWebhookFlags(c, opts)
+	addStripeFlags(c, sf)
 	return c
 }
 
