@@ -104,14 +104,3 @@ func ByNumber(n int) (Step, bool) {
 	}
 	return All[n-1], true
 }
-
-// InPart returns the steps of one part, in order.
-func InPart(p Part) []Step {
-	var out []Step
-	for _, s := range All {
-		if s.Part == p {
-			out = append(out, s)
-		}
-	}
-	return out
-}
