@@ -9,10 +9,17 @@ import (
 	"os/signal"
 
 	"github.com/justt-ai/justt-onboard/cmd"
+	"github.com/justt-ai/justt-onboard/internal/buildstamp"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// Set by tools/release with -ldflags "-X main.version=… -X main.commit=…
+// -X main.date=…"; empty in other builds, which then name themselves from
+// Go's build info (see internal/buildstamp).
+var (
+	version string
+	commit  string
+	date    string
+)
 
 func main() {
 	os.Exit(run())
@@ -21,5 +28,6 @@ func main() {
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return cmd.Execute(ctx, cmd.OSEnv(version), os.Args[1:])
+	build := buildstamp.Describe(buildstamp.Stamp{Version: version, Commit: commit, Date: date})
+	return cmd.Execute(ctx, cmd.OSEnv(build), os.Args[1:])
 }
