@@ -18,8 +18,8 @@ type formulaArchive struct {
 
 // formulaData is what the formula template needs.
 type formulaData struct {
-	Version                                            string
-	Homepage                                           string
+	Version                                      string
+	Homepage                                     string
 	DarwinARM, DarwinIntel, LinuxARM, LinuxIntel *formulaArchive
 }
 

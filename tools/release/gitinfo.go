@@ -147,4 +147,3 @@ func nextPatch(tag string) (string, bool) {
 	}
 	return fmt.Sprintf("%s.%s.%d", m[1], m[2], patch+1), true
 }
-
