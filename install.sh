@@ -119,7 +119,9 @@ say "checksum verified: $want"
 
 mkdir "$tmp/x"
 tar -xzf "$tmp/$archive" -C "$tmp/x" justt-onboard || die "$archive does not hold justt-onboard; nothing was installed"
-[ -f "$tmp/x/justt-onboard" ] && [ ! -L "$tmp/x/justt-onboard" ] || die "$archive holds no regular justt-onboard file; nothing was installed"
+if [ ! -f "$tmp/x/justt-onboard" ] || [ -L "$tmp/x/justt-onboard" ]; then
+  die "$archive holds no regular justt-onboard file; nothing was installed"
+fi
 
 mkdir -p "$dir" || die "could not create $dir: give a folder you can write to with --dir"
 # Copy next to the target, then rename: a running justt-onboard is never
