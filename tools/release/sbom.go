@@ -101,7 +101,7 @@ func renderSBOM(info *debug.BuildInfo, t Target, s Stamp, binarySum [32]byte) ([
 	bom.Dependencies = &[]cdx.Dependency{{Ref: root.BOMRef, Dependencies: &refs}}
 
 	var buf bytes.Buffer
-	enc := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON).SetPretty(true)
+	enc := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON).SetPretty(true).SetEscapeHTML(false)
 	if err := enc.Encode(bom); err != nil {
 		return nil, fmt.Errorf("encoding the %s SBOM: %w", t, err)
 	}
