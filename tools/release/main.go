@@ -45,6 +45,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res, err := Build(ctx, opts, stdout)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "release: interrupted; %s may hold a partial release: remove it before building again\n", opts.Out)
+		return 130
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "release:", err)
 		var ue *usageError

@@ -313,6 +313,7 @@ func TestSnapshotIsReproducible(t *testing.T) {
 }
 
 func TestOutMustBeEmpty(t *testing.T) {
+	testtool.Need(t, "git", "the release is stamped from git")
 	out := t.TempDir()
 	if err := os.WriteFile(filepath.Join(out, "stale.tar.gz"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -321,6 +322,17 @@ func TestOutMustBeEmpty(t *testing.T) {
 	code := run(context.Background(), []string{"--snapshot", "--out", out}, io.Discard, &stderr)
 	if code != 2 || !strings.Contains(stderr.String(), "not empty") {
 		t.Errorf("exit %d, stderr %q; want 2 and a not-empty refusal", code, stderr.String())
+	}
+}
+
+func TestInterruptedBuild(t *testing.T) {
+	testtool.Need(t, "git", "the release is stamped from git")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as if ctrl+c arrived before the first build
+	var stderr strings.Builder
+	out := filepath.Join(t.TempDir(), "out")
+	if code := run(ctx, []string{"--snapshot", "--out", out}, io.Discard, &stderr); code != 130 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q; want 130 and interrupted", code, stderr.String())
 	}
 }
 
