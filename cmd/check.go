@@ -89,7 +89,7 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 		}
 		fmt.Fprintln(env.Stdout, string(out))
 	} else {
-		writeReport(env.Stdout, report)
+		writeReport(newPrinter(env), report)
 	}
 	return exitCode(report.ExitCode())
 }
