@@ -41,7 +41,7 @@ func OSEnv(version string) *Env {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
 		OutputWidth: terminalWidth(os.Stdout),
-		Version: version,
+		Version:     version,
 	}
 }
 
