@@ -39,6 +39,7 @@ deliberately lacks that permission. The setup key comes from STRIPE_SETUP_KEY or
 the first line of standard input with --setup-key-stdin; it is used only for
 this command, never stored, never shown and never sent to Justt.`,
 		Args: noArgs,
+		RunE: needsSubcommand,
 	}
 	c.AddCommand(newWebhookRegisterCmd(env, sf), newWebhookVerifyCmd(env, sf))
 	return c
@@ -68,7 +69,7 @@ permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.`
 		},
 	}
 	addWebhookFlags(c, opts)
-	addStripeFlags(c, sf)
+	addStripeAPIFlag(c, sf)
 	c.Flags().BoolVar(&opts.Replace, "replace", false, "if an endpoint for the URL exists, create a new one and then disable the old one")
 	c.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the new signing secret to this new file (mode 0600; required)")
 	return c
@@ -92,7 +93,7 @@ refused), 2 usage, 3 Stripe could not be reached.`,
 		},
 	}
 	addWebhookFlags(c, opts)
-	addStripeFlags(c, sf)
+	addStripeAPIFlag(c, sf)
 	return c
 }
 
