@@ -32,7 +32,8 @@ with --api-key-stdin. It is never accepted as a flag and never printed.
 STRIPE_WEBHOOK_SECRET, when set, is format-checked too.
 
 Exit codes: 0 ready, 1 not ready (missing permission, wrong kind of key, key
-rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).`,
+rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
+` + checkJSONHelp,
 		Example: `  STRIPE_API_KEY=… justt-onboard check
   printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json`,
 		Args: noArgs,
@@ -42,7 +43,7 @@ rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
 	}
 	f := c.Flags()
 	f.BoolVar(&opts.APIKeyStdin, "api-key-stdin", false, "read the key from the first line of standard input")
-	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON (see README for the shape)")
+	f.BoolVar(&opts.JSON, "json", false, "print the report as one JSON object (its fields are described above)")
 	f.BoolVar(&opts.Live, "live", false, "require a live-mode key")
 	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check")
 	addStripeFlags(c, sf)
