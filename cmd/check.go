@@ -65,7 +65,8 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	checkOpts := stripecheck.Options{RequireLive: opts.Live}
+	checkOpts := stripecheck.Options{RequireLive: opts.Live, Source: keySource(opts),
+		WebhookSecretSource: stripecheck.FromEnvironment("STRIPE_WEBHOOK_SECRET")}
 	if rawSecret := env.Getenv("STRIPE_WEBHOOK_SECRET"); rawSecret != "" {
 		checkOpts.WebhookSecretGiven = true
 		checkOpts.WebhookSecret, _ = stripecheck.ParseKey(rawSecret) // a bad format shows as valid_format=false
@@ -102,7 +103,7 @@ func malformedKeyReport(e *stripecheck.KeyError, opts stripecheck.Options) strip
 		Permissions: stripecheck.UnknownRows("not checked: the key could not be read"),
 		Problems: []stripecheck.Problem{{
 			Severity: stripecheck.SeverityError, Code: "key_malformed_" + e.Code,
-			Message: e.Message, Fix: e.Fix,
+			Message: e.Message, Fix: e.FixFor(opts.Source),
 		}},
 		Webhook: webhookStatus(opts),
 	}
@@ -113,4 +114,12 @@ func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
 		Provided:    opts.WebhookSecretGiven,
 		ValidFormat: opts.WebhookSecretGiven && opts.WebhookSecret.Kind() == stripecheck.WebhookSecret,
 	}
+}
+
+// keySource is where check read the key, for fixes that ask for it again.
+func keySource(opts *checkOptions) stripecheck.KeySource {
+	if opts.APIKeyStdin {
+		return stripecheck.FromStandardInput("--api-key-stdin")
+	}
+	return stripecheck.FromEnvironment("STRIPE_API_KEY")
 }

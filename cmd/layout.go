@@ -61,5 +61,8 @@ func (p printer) hang(indent, hang, text string) {
 // narrow is true on a terminal too narrow for a row's detail beside it.
 func (p printer) narrow() bool { return p.width > 0 && p.width < 72 }
 
+// fits is true when line fits on one line (always, when not wrapping).
+func (p printer) fits(line string) bool { return p.width <= 0 || textlayout.Width(line) <= p.width }
+
 // blank prints an empty line.
 func (p printer) blank() { fmt.Fprintln(p.w) }

@@ -34,7 +34,7 @@ func writeReport(p printer, r stripecheck.Report) {
 		switch {
 		case shown == "":
 			p.para(strings.TrimRight(head, " "), "")
-		case p.narrow() && shown != "as above":
+		case p.narrow() && !p.fits(head+"  "+shown):
 			// Too narrow for a detail column: the detail goes under the row.
 			p.para(strings.TrimRight(head, " "), "")
 			p.para("      ", shown)
