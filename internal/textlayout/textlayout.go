@@ -36,6 +36,16 @@
 //     there and opened again after the next line's prefix, so a styled
 //     phrase that wraps never colours the prefix or padding.
 //   - Width <= 0 means no wrapping: each paragraph is one line.
+//
+// # Full-screen programs
+//
+// A line holding an overwide word is wider than Width. Printed output lets
+// the terminal soft-wrap it, and a mouse copy still gets the word whole. A
+// bubbletea view cannot: bubbletea cuts every line at the window's width.
+// There, draw a link that does not fit with LinkPieces (pieces that are each
+// a hyperlink to the whole link, plus a key that copies it whole), and keep
+// other overwide words (paths, ids) short enough for the screen. Use
+// HyperlinksSupported(os.Getenv) for Options.Hyperlinks.
 package textlayout
 
 import (

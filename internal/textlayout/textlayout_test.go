@@ -277,3 +277,31 @@ func TestLayoutProperties(t *testing.T) {
 		checkLayout(t, textFrom(data), o)
 	}
 }
+
+func TestLinkPieces(t *testing.T) {
+	url := "https://dashboard.stripe.com/apikeys/create?name=Justt&permissions%5B%5D=rak_charge_read&permissions%5B%5D=rak_customer_read"
+	for _, width := range []int{1, 7, 40, 80, 200} {
+		for _, links := range []bool{false, true} {
+			pieces := LinkPieces(url, width, links)
+			var joined strings.Builder
+			for _, p := range pieces {
+				if Width(p) > width && len(pieces) > 1 {
+					t.Errorf("width %d: piece %q is %d wide", width, p, Width(p))
+				}
+				if links && !strings.HasPrefix(p, ansi.SetHyperlink(url, "id="+linkID(url))) {
+					t.Errorf("width %d: piece %q is not a link to the whole URL", width, p)
+				}
+				joined.WriteString(ansi.Strip(p))
+			}
+			if joined.String() != url {
+				t.Errorf("width %d: pieces join to %q", width, joined.String())
+			}
+			if Width(url) <= width && len(pieces) != 1 {
+				t.Errorf("width %d: a URL that fits was cut into %d pieces", width, len(pieces))
+			}
+		}
+	}
+	if p := LinkPieces("https://x.test/\x1b]8;;evil", 5, true); strings.Contains(strings.Join(p, ""), "\x1b]8;id=") {
+		t.Errorf("a URL holding a control character was made a hyperlink: %q", p)
+	}
+}
