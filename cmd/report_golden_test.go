@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -156,4 +157,33 @@ func TestCheckWrapsOnlyOnATerminal(t *testing.T) {
 		}
 	}
 	t.Errorf("piped output has no line over 80 columns: was it wrapped?\n%s", piped)
+}
+
+// TestCheckLinksAreHyperlinksOnCapableTerminals: on a terminal known to
+// draw OSC 8 links, a link in a fix is one; piped, or on other terminals,
+// it is plain text.
+func TestCheckLinksAreHyperlinksOnCapableTerminals(t *testing.T) {
+	sb := sandbox.New()
+	srv := httptest.NewServer(sb.Handler())
+	defer srv.Close()
+	key := checkScenarios[3].key(sb) // rate limited: the fix names https://status.stripe.com
+	link := ansi.SetHyperlink("https://status.stripe.com") + "https://status.stripe.com" + ansi.ResetHyperlink()
+	for _, tt := range []struct {
+		width int
+		force string
+		want  bool
+	}{{80, "1", true}, {0, "1", false}, {80, "", false}} {
+		var out bytes.Buffer
+		vars := map[string]string{"STRIPE_API_KEY": key, "FORCE_HYPERLINK": tt.force}
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &bytes.Buffer{},
+			Getenv: func(k string) string { return vars[k] }, Interactive: func() bool { return false },
+			OutputWidth: func() int { return tt.width }, Version: "test"}
+		Execute(context.Background(), env, []string{"check", "--stripe-api-url", srv.URL, "--stripe-uploads-url", srv.URL})
+		if got := strings.Contains(out.String(), link); got != tt.want {
+			t.Errorf("width %d FORCE_HYPERLINK=%q: hyperlink %v, want %v:\n%q", tt.width, tt.force, got, tt.want, out.String())
+		}
+		if !strings.Contains(out.String(), "https://status.stripe.com") {
+			t.Errorf("the link text is missing:\n%s", out.String())
+		}
+	}
 }
