@@ -118,8 +118,5 @@ func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
 
 // keySource is where check read the key, for fixes that ask for it again.
 func keySource(opts *checkOptions) stripecheck.KeySource {
-	if opts.APIKeyStdin {
-		return stripecheck.FromStandardInput("--api-key-stdin")
-	}
-	return stripecheck.FromEnvironment("STRIPE_API_KEY")
+	return secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.channel()
 }

@@ -159,7 +159,7 @@ func readSetupKey(env *Env, opts *webhookOptions) (stripecheck.Key, error) {
 	var keyErr *stripecheck.KeyError
 	if errors.As(err, &keyErr) {
 		return stripecheck.Key{}, &stripecheck.WebhookError{Code: stripecheck.CodeSetupKeyKind, ExitCode: stripecheck.ExitNotReady,
-			Message: "The setup key cannot be read: " + keyErr.Message, Fix: keyErr.Fix, Err: err}
+			Message: "The setup key cannot be read: " + keyErr.Message, Fix: keyErr.FixFor(src.channel()), Err: err}
 	}
 	if err != nil {
 		return stripecheck.Key{}, err
