@@ -69,6 +69,7 @@ without a terminal, for CI and scripts.`,
 	root.SetVersionTemplate("justt-onboard {{.Version}}\n")
 	// Bad flags, in any command, are usage errors (exit 2).
 	root.SetFlagErrorFunc(flagUsageErr)
+	root.SetHelpCommand(newHelpCmd(root))
 	addStripeFlags(root, sf)
 	addWizardFlags(root)
 	root.AddCommand(

@@ -141,3 +141,27 @@ func looksLikeKey(arg string) bool {
 
 // keyPrefix catches a key ParseKey would refuse (a stray character in it).
 var keyPrefix = regexp.MustCompile(`^[A-Za-z]{2,6}_(live|test)_|^whsec_`)
+
+// newHelpCmd replaces cobra's help command, which answers an unknown topic
+// with the root's help and exit 0: `help chek` is a usage error with a
+// suggestion, like `chek`.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil {
+				return usageErr("no help for %q (run '%s --help' for the commands)", strings.Join(args, " "), root.CommandPath())
+			}
+			if len(rest) > 0 {
+				if target.HasSubCommands() {
+					return unknownCommand(target, rest[0])
+				}
+				return strayArgument(target, rest[0])
+			}
+			target.InitDefaultHelpFlag()
+			return target.Help()
+		},
+	}
+}

@@ -115,6 +115,8 @@ func TestUsageErrors(t *testing.T) {
 		{"mistyped command", []string{"chek"}, []string{`did you mean "check"?`}},
 		{"mistyped subcommand", []string{"webhook", "verfy"}, []string{`unknown command "verfy"`, `did you mean "verify"?`}},
 		{"no subcommand", []string{"webhook"}, []string{"needs a command: register or verify"}},
+		{"help for a mistyped command", []string{"help", "chek"}, []string{`did you mean "check"?`}},
+		{"help for a mistyped subcommand", []string{"help", "webhook", "verfy"}, []string{`did you mean "verify"?`}},
 		{"--api-key on check", []string{"check", "--api-key", key}, []string{"keys are never taken as flags: use STRIPE_API_KEY or --api-key-stdin"}},
 		{"--key=… on check", []string{"check", "--key=" + key}, []string{"keys are never taken as flags: use STRIPE_API_KEY or --api-key-stdin"}},
 		{"--webhook-secret on check", []string{"check", "--webhook-secret", key}, []string{"use STRIPE_WEBHOOK_SECRET"}},
