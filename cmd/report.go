@@ -21,29 +21,7 @@ func writeReport(p printer, r stripecheck.Report) {
 	p.blank()
 	previous := ""
 	for _, row := range r.Permissions {
-		head := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
-		detail := ""
-		if row.Status != stripecheck.Granted {
-			detail = row.Detail
-		}
-		shown := detail
-		if detail != "" && detail == previous {
-			shown = "as above" // one outage or one wrong key: say it once
-		}
-		previous = detail
-		switch {
-		case shown == "":
-			p.para(strings.TrimRight(head, " "), "")
-		case p.narrow() && !p.fits(head+"  "+shown):
-			// Too narrow for a detail column: the detail goes under the row.
-			p.para(strings.TrimRight(head, " "), "")
-			p.para("      ", shown)
-		default:
-			p.para(head+"  ", shown)
-		}
-		if row.Status == stripecheck.Missing && row.Fix != "" {
-			p.para("      Fix: ", row.Fix)
-		}
+		previous = writeRow(p, row, previous)
 	}
 	// Excess write access is explained among the problems (as warnings).
 	if len(r.Problems) > 0 {
@@ -52,6 +30,35 @@ func writeReport(p printer, r stripecheck.Report) {
 	}
 	p.blank()
 	p.hang("", "  ", verdict(r))
+}
+
+// writeRow prints one permission: its mark, name and access, what Stripe
+// answered when it is not granted (or "as above" when the row before said
+// the same), and the fix under a missing one. It returns the row's detail.
+func writeRow(p printer, row stripecheck.Result, previous string) string {
+	head := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
+	detail := ""
+	if row.Status != stripecheck.Granted {
+		detail = row.Detail
+	}
+	shown := detail
+	if detail != "" && detail == previous {
+		shown = "as above" // one outage or one wrong key: say it once
+	}
+	switch {
+	case shown == "":
+		p.para(strings.TrimRight(head, " "), "")
+	case p.narrow() && !p.fits(head+"  "+shown):
+		// Too narrow for a detail column: the detail goes under the row.
+		p.para(strings.TrimRight(head, " "), "")
+		p.para("      ", shown)
+	default:
+		p.para(head+"  ", shown)
+	}
+	if row.Status == stripecheck.Missing && row.Fix != "" {
+		p.para("      Fix: ", row.Fix)
+	}
+	return detail
 }
 
 func verdict(r stripecheck.Report) string {
