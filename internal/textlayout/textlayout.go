@@ -161,10 +161,9 @@ type layout struct {
 	o     Options
 	lines []string
 	cur   strings.Builder
-	curW  int  // width of cur, prefix included
-	words int  // words on the current line
-	open  bool // the current line has its prefix
-	sgr   []string
+	curW  int      // width of cur, prefix included
+	open  bool     // the current line has its prefix (and so at least one word)
+	sgr   []string // SGR sequences still in effect, to carry to the next line
 }
 
 // prefix is what starts the next line.
@@ -194,7 +193,7 @@ func (l *layout) endLine() {
 	}
 	l.lines = append(l.lines, l.cur.String())
 	l.cur.Reset()
-	l.curW, l.words, l.open = 0, 0, false
+	l.curW, l.open = 0, false
 }
 
 func (l *layout) add(word string) {
@@ -228,7 +227,6 @@ func (l *layout) put(word string, w int) {
 	}
 	l.cur.WriteString(word)
 	l.curW += w
-	l.words++
 	l.track(word)
 }
 
