@@ -25,6 +25,10 @@ type Env struct {
 	Getenv func(string) string
 	// Interactive reports whether stdin and stdout are both terminals.
 	Interactive func() bool
+	// OutputWidth is the width in columns of the terminal Stdout writes
+	// to, or 0 when Stdout is not a terminal (piped output is not wrapped).
+	// Nil counts as 0.
+	OutputWidth func() int
 	Version     string
 }
 
@@ -36,7 +40,8 @@ func OSEnv(version string) *Env {
 		Interactive: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
-		Version: version,
+		OutputWidth: terminalWidth(os.Stdout),
+		Version:     version,
 	}
 }
 
