@@ -428,7 +428,7 @@ func TestParseToken(t *testing.T) {
 		"  jot_abcdef123456\n":    "jot_abcdef123456",
 		"Bearer jot_abcdef123456": "jot_abcdef123456",
 		"":                        "is empty",
-		"short":                   "too short",
+		"a1b2c":                   "too short",
 		strings.Repeat("a", 513):  "too long",
 		"jot_abc def123456":       "space at position 8",
 		"jot_abc\x1bdef123456":    "control character",
