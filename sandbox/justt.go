@@ -32,6 +32,7 @@ const (
 	justtMaxBody    = 64 << 10
 	// justtHugeBody is what the huge-body faults send: far over any limit.
 	justtHugeBody = 16 << 20
+	justtGzipBody = 4 << 20
 )
 
 // JusttFaultKind is a way the fake Justt can fail a request.
@@ -44,7 +45,7 @@ const (
 	JusttHang                       // no answer until the client gives up
 	JusttReset                      // a submission is recorded, then the connection drops
 	JusttHugeBody                   // 201 with a 16 MiB body
-	JusttGzipBomb                   // 201, Content-Encoding gzip, 16 MiB once decompressed
+	JusttGzipBomb                   // 201, Content-Encoding gzip, 4 MiB once decompressed
 	JusttRedirect                   // 307 to another host
 	JusttReject                     // 422 naming stripe_webhook_secret
 )
