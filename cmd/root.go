@@ -77,6 +77,7 @@ without a terminal, for CI and scripts.`,
 		newCheckCmd(env, sf),
 		newStepsCmd(env),
 		newWebhookCmd(env, sf),
+		newSubmitCmd(env, sf),
 		newDemoCmd(env),
 	)
 	return root

@@ -168,3 +168,7 @@ func backoff(ctx context.Context, n int, retryAfter time.Duration) error {
 		return ctx.Err()
 	}
 }
+
+// BaseURL is the validated base URL, without a trailing slash: safe to
+// show and to keep (it never holds a user name or password).
+func (c *Client) BaseURL() string { return c.base }
