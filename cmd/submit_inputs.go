@@ -89,7 +89,11 @@ func (in *submitInputs) readSecrets(ctx context.Context, env *Env, opts *submitO
 		if v == nil {
 			v = opts.vault()
 		}
-		return v.Get(ctx, *e)
+		k, found, err := v.Get(ctx, *e)
+		if err == nil && !found && v.Unavailable() != nil {
+			return k, false, usageErr("the %s is kept in your keyring, which did not answer here (%v): so it cannot be read", e, v.Unavailable())
+		}
+		return k, found, err
 	}
 	key, found, err := secretFrom(env, "STRIPE_API_KEY", func() (stripecheck.Key, bool, error) { return stored(in.record.Key.Vault) })
 	switch {
@@ -118,8 +122,12 @@ func secretFrom(env *Env, variable string, fallback func() (stripecheck.Key, boo
 	raw, given, _ := secretSource{EnvVar: variable}.read(env)
 	if !given {
 		k, found, err := fallback()
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return stripecheck.Key{}, false, usageErr("%s; set %s", ee.msg, variable)
+		}
 		if err != nil {
-			return stripecheck.Key{}, false, fmt.Errorf("could not read the stored secret: %w", err)
+			return stripecheck.Key{}, false, fmt.Errorf("could not read the stored secret (set %s instead): %w", variable, err)
 		}
 		return k, found, nil
 	}
