@@ -82,3 +82,23 @@ func TestSubmitUsesTheStoredSecrets(t *testing.T) {
 		t.Fatal("something was sent without the key")
 	}
 }
+
+// TestSubmitInterruptedSendsNothing: ctrl+c before Justt answers is exit
+// 130, and nothing reached Justt.
+func TestSubmitInterruptedSendsNothing(t *testing.T) {
+	rx := sandbox.NewJustt()
+	srv := httptest.NewServer(rx.Handler())
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	env, _, errb := testEnv("", false, map[string]string{
+		"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": srv.URL,
+		"STRIPE_API_KEY": "rk_test_" + strings.Repeat("Ab3", 30), onboarding.ConfigDirEnv: t.TempDir(),
+	})
+	if got := Execute(ctx, env, []string{"submit"}); got != 130 {
+		t.Fatalf("exit %d, want 130; stderr %s", got, errb)
+	}
+	if n := len(rx.Requests()); n != 0 {
+		t.Fatalf("%d requests reached Justt", n)
+	}
+}
