@@ -64,6 +64,9 @@ func (c *Client) call(ctx context.Context, op, method, path string, body []byte,
 			return last, nil
 		}
 	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return answer{}, fmt.Errorf("the call to Justt was interrupted: %w", ctx.Err())
+	}
 	what := last.failure
 	cause := last.err
 	if what == "" {

@@ -447,3 +447,25 @@ func TestParseToken(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedDuringBackoff: ctrl+c while waiting to retry ends the
+// call at once as an interruption, not as "unreachable".
+func TestInterruptedDuringBackoff(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	f := onReceiver(t, func(c *Config) {
+		c.Wait = func(wctx context.Context, n int, _ time.Duration) error {
+			cancel()
+			<-wctx.Done()
+			return wctx.Err()
+		}
+	})
+	f.rx.SetFault(sandbox.JusttFault{Kind: sandbox.JusttUnavailable})
+	_, err := f.client.Submit(ctx, ready(t), NewIdempotencyKey())
+	var ue *UnreachableError
+	if !errors.Is(err, context.Canceled) || errors.As(err, &ue) {
+		t.Fatalf("error %v (%T), want an interruption", err, err)
+	}
+	if n := len(f.rx.Requests()); n != 1 {
+		t.Fatalf("%d requests after the interrupt, want 1", n)
+	}
+}
