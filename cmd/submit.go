@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/handoff"
 	"github.com/justt-ai/justt-onboard/justt"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -134,27 +135,18 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 		return exitCode(report.ExitCode())
 	}
 
-	sub := justt.Submission{APIKey: in.key, WebhookSecret: in.secret, AccountID: report.AccountID, Check: checkJSON}
-	if !in.secret.IsZero() {
-		sub.WebhookEndpointID = rec.Webhook.EndpointID
-	}
-	idem := rec.BeginHandoff(in.client.BaseURL(), onboarding.Submission{
-		KeyRedacted: in.key.Redacted(), SecretRedacted: in.secret.Redacted(), AccountID: report.AccountID,
-		Mode: string(in.key.Mode()), EndpointID: sub.WebhookEndpointID,
-	}, justt.NewIdempotencyKey, now)
+	sub := justt.Submission{APIKey: in.key, WebhookSecret: in.secret, AccountID: report.AccountID,
+		WebhookEndpointID: rec.Webhook.EndpointID, Check: checkJSON}
 	rec.Handoff.MerchantName = cfg.MerchantName
-	// The key is kept before the first attempt, so a crash mid-request is
-	// followed by a replay, not a second onboarding.
-	if err := in.store.Save(*rec); err != nil {
-		return &exitError{code: stripecheck.ExitNotReady, msg: fmt.Sprintf("%v; without it a second run could not be recognised as the same submission, so nothing was sent to Justt", err)}
+	receipt, saveErr, err := handoff.Send(ctx, in.client, in.store, rec, sub, opts.now)
+	var notSaved *handoff.NotSavedError
+	if errors.As(err, &notSaved) {
+		return &exitError{code: stripecheck.ExitNotReady, msg: err.Error()}
 	}
-	receipt, err := in.client.Submit(ctx, sub, idem)
 	if err != nil {
 		return out.fail(env, opts, err, in.tokenFrom)
 	}
-	rec.HandoffReceived(receipt.ID, receipt.ConfirmationEmailSent, opts.now())
 	out.Sent, out.Receipt = true, &receipt
-	saveErr := in.store.Save(*rec)
 	out.print(env, opts)
 	if !opts.JSON {
 		writeReceipt(env, receipt, in)
