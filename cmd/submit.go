@@ -120,19 +120,10 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 	if err != nil {
 		return err
 	}
-	now := opts.now()
 	rec := &in.record
-	rec.Key.Redacted, rec.Key.Kind, rec.Key.Mode = in.key.Redacted(), string(in.key.Kind()), string(in.key.Mode())
-	rec.Key.AccountID, rec.Key.Check, rec.Key.CheckedAt = report.AccountID, checkJSON, now
-	rec.Key.Verdict = verdictOf(report)
+	recordCheck(rec, in.key, report, checkJSON, opts.now())
 	if !report.Ready() {
-		out.Error = &submitError{Code: "not_ready", Message: "Not sent: Justt gets the key only once its check passes. Fix what the check names, then run submit again."}
-		_ = in.store.Save(*rec) // the check is worth keeping; nothing else changed
-		out.print(env, opts)
-		if !opts.JSON {
-			fmt.Fprintln(env.Stdout, "✗ "+out.Error.Message+" Nothing was sent to Justt.")
-		}
-		return exitCode(report.ExitCode())
+		return out.notReady(env, opts, in.store, *rec, report)
 	}
 
 	sub := justt.Submission{APIKey: in.key, WebhookSecret: in.secret, AccountID: report.AccountID,
@@ -155,6 +146,26 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 		fmt.Fprintf(env.Stderr, "justt-onboard: ! Justt has the submission (%s), but %v\n", receipt.ID, saveErr)
 	}
 	return nil
+}
+
+// recordCheck keeps the check just run in the record (redacted; no secret).
+func recordCheck(rec *onboarding.Record, key stripecheck.Key, report stripecheck.Report, checkJSON []byte, now time.Time) {
+	rec.Key.Redacted, rec.Key.Kind, rec.Key.Mode = key.Redacted(), string(key.Kind()), string(key.Mode())
+	rec.Key.AccountID, rec.Key.Check, rec.Key.CheckedAt = report.AccountID, checkJSON, now
+	rec.Key.Verdict = verdictOf(report)
+	rec.Updated = now
+}
+
+// notReady ends submit for a key whose check did not pass: nothing is
+// sent, the check is kept, and the exit code is the check's.
+func (o *submitOutcome) notReady(env *Env, opts *submitOptions, store onboarding.Store, rec onboarding.Record, report stripecheck.Report) error {
+	o.Error = &submitError{Code: "not_ready", Message: "Not sent: Justt gets the key only once its check passes. Fix what the check names, then run submit again."}
+	_ = store.Save(rec) // the check is worth keeping; a failure here changes nothing for the merchant
+	o.print(env, opts)
+	if !opts.JSON {
+		fmt.Fprintln(env.Stdout, "✗ "+o.Error.Message+" Nothing was sent to Justt.")
+	}
+	return exitCode(report.ExitCode())
 }
 
 func verdictOf(r stripecheck.Report) onboarding.Verdict {
