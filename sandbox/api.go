@@ -1,5 +1,5 @@
-// Package sandbox is a fake Stripe that the tests, the benchmarks and
-// `justt-onboard demo` share. It enforces restricted-key permissions per
+// Package sandbox is a fake Stripe, and a fake Justt onboarding API (Justt,
+// in justt.go), that the tests, the benchmarks and `justt-onboard demo` share. It enforces restricted-key permissions per
 // endpoint with the error bodies the real Stripe returns, injects faults and
 // latency per key, and logs every request, flagging any that would have
 // created or changed an object.
