@@ -46,8 +46,8 @@ onboarding token, checks the key against Stripe, and sends the key and the
 webhook signing secret only when the check passes. Justt answers with a
 receipt (onb_…), kept in the progress file.
 
-The key comes from STRIPE_API_KEY, else from the keyring where the wizard
-stored it; the signing secret from STRIPE_WEBHOOK_SECRET, else the keyring
+The key comes from STRIPE_API_KEY, else from the keyring entry the progress
+file names; the signing secret from STRIPE_WEBHOOK_SECRET, else likewise
 (none: API-key-only mode). The token comes from JUSTT_ONBOARDING_TOKEN or the
 first line of standard input (--token-stdin); the Justt API address from
 --justt-api-url or JUSTT_API_URL. Your Justt onboarding manager gives both.
@@ -74,7 +74,7 @@ reach Stripe, or Justt could not be reached).`,
 	f.BoolVar(&opts.TokenStdin, "token-stdin", false, "read the Justt onboarding token from the first line of standard input")
 	f.BoolVar(&opts.JSON, "json", false, "print the outcome as JSON (see README)")
 	f.StringVar(&opts.APIURL, justt.FlagAPIURL, "", "Justt onboarding API base URL (default $"+justt.EnvAPIURL+"; http only for a loopback host)")
-	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the key's check (Justt has its own: 30s in all)")
+	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the key's check (each call to Justt has its own: 30s, retries included)")
 	addStripeFlags(c, sf)
 	return c
 }

@@ -100,7 +100,7 @@ func (in *submitInputs) readSecrets(ctx context.Context, env *Env, opts *submitO
 	case err != nil:
 		return err
 	case !found:
-		return usageErr("no Stripe key: set STRIPE_API_KEY, or run the wizard (justt-onboard), which keeps the key in your keyring for this step")
+		return usageErr("no Stripe key: set STRIPE_API_KEY (the progress file names no key kept in your keyring)")
 	}
 	in.key = key
 	secret, found, err := secretFrom(env, "STRIPE_WEBHOOK_SECRET", func() (stripecheck.Key, bool, error) { return stored(in.record.Webhook.Vault) })
