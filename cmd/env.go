@@ -78,6 +78,15 @@ type secretSource struct {
 	EnvVar    string
 	FromStdin bool
 	StdinFlag string
+	// Noun names the secret in prompts and errors ("key" when empty).
+	Noun string
+}
+
+func (s secretSource) noun() string {
+	if s.Noun == "" {
+		return "key"
+	}
+	return s.Noun
 }
 
 // read returns the raw secret and whether one was given. The value is never
@@ -87,10 +96,10 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 	if s.FromStdin {
 		line, err := s.readStdin(env)
 		if err != nil && err != io.EOF {
-			return "", false, usageErr("could not read the key from standard input (%s): %v", s.StdinFlag, err)
+			return "", false, usageErr("could not read the %s from standard input (%s): %v", s.noun(), s.StdinFlag, err)
 		}
 		if strings.TrimSpace(line) == "" {
-			return "", false, usageErr("%s was given but standard input was empty: pipe the key in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.EnvVar, s.StdinFlag)
+			return "", false, usageErr("%s was given but standard input was empty: pipe the %s in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.noun(), s.EnvVar, s.StdinFlag)
 		}
 		return line, true, nil
 	}
@@ -103,7 +112,7 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 
 func (s secretSource) readStdin(env *Env) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		fmt.Fprintf(env.Stderr, "Paste the key for %s (it is not shown) and press enter: ", s.StdinFlag)
+		fmt.Fprintf(env.Stderr, "Paste the %s for %s (it is not shown) and press enter: ", s.noun(), s.StdinFlag)
 		b, err := term.ReadPassword(f.Fd())
 		fmt.Fprintln(env.Stderr)
 		return string(b), err

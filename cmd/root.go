@@ -53,8 +53,9 @@ func NewRoot(env *Env) *cobra.Command {
 
 With no command it starts the interactive wizard (the guide's 18 steps, with a
 live check of your restricted key). 'demo' runs the same wizard against a
-built-in sandbox: no account, no network. 'check', 'webhook' and 'steps' work
-without a terminal, for CI and scripts.`,
+built-in sandbox: no account, no network. 'check', 'webhook', 'submit' (the
+hand-off to Justt, with an onboarding token) and 'steps' work without a
+terminal, for CI and scripts.`,
 		Version:       env.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -76,6 +77,7 @@ without a terminal, for CI and scripts.`,
 		newCheckCmd(env, sf),
 		newStepsCmd(env),
 		newWebhookCmd(env, sf),
+		newSubmitCmd(env, sf),
 		newDemoCmd(env),
 	)
 	return root
