@@ -117,6 +117,14 @@ func keyAdvice(c *cobra.Command, flagName string) string {
 		return "use " + envSetupKey + " or --setup-key-stdin"
 	case "steps":
 		return "steps needs no key"
+	case "submit":
+		if strings.Contains(n, "token") {
+			return "use JUSTT_ONBOARDING_TOKEN or --token-stdin for the Justt onboarding token"
+		}
+		if strings.Contains(n, "webhook") || strings.Contains(n, "whsec") || strings.Contains(n, "signing") {
+			return "use STRIPE_WEBHOOK_SECRET for the webhook signing secret"
+		}
+		return "use STRIPE_API_KEY (or the key the wizard kept in your keyring)"
 	}
 	return "paste the key into the wizard at step 11 (it is never shown), or check it with STRIPE_API_KEY=… justt-onboard check"
 }
