@@ -35,15 +35,17 @@ func TestScripts(t *testing.T) {
 			"writeenv": cmdWriteEnv,
 			"nosecret": cmdNoSecret,
 			"sandbox":  cmdSandbox,
+			"justt":    cmdJustt,
 		},
 	})
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC", "JUSTT_TOKEN"}
 
 type scriptSandbox struct {
-	sb *sandbox.Sandbox
+	sb    *sandbox.Sandbox
+	justt *sandbox.Justt
 }
 
 const sandboxKey = "sandbox"
@@ -52,7 +54,15 @@ func setupSandbox(env *testscript.Env) error {
 	sb := sandbox.New()
 	srv := httptest.NewServer(sb.Handler())
 	env.Defer(srv.Close)
-	env.Values[sandboxKey] = &scriptSandbox{sb: sb}
+	rx := sandbox.NewJustt()
+	jsrv := httptest.NewServer(rx.Handler())
+	env.Defer(jsrv.Close)
+	env.Values[sandboxKey] = &scriptSandbox{sb: sb, justt: rx}
+	// The fake Justt, a token for it, and a progress-file folder of the
+	// script's own (never the user's).
+	env.Setenv("JUSTT", jsrv.URL)
+	env.Setenv("JUSTT_TOKEN", rx.MintToken("Acme Ltd"))
+	env.Setenv("JUSTT_ONBOARD_CONFIG_DIR", env.WorkDir+"/config")
 
 	all := requiredScopes()
 	noDisputes := all[: len(all)-2 : len(all)-2]
@@ -159,5 +169,55 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if (got == want) == neg {
 		ts.Fatalf("sandbox %s = %d, want %s%d", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// justt submissions N | justt requests N: assert on the fake Justt's
+// records. justt fault KIND [TIMES] (on the submission path only; "none"
+// clears it) | justt expire (the script's token): shape its answers.
+func cmdJustt(ts *testscript.TestScript, neg bool, args []string) {
+	rx := ts.Value(sandboxKey).(*scriptSandbox).justt
+	if len(args) == 0 {
+		ts.Fatalf("usage: justt submissions|requests N | justt fault KIND [TIMES] | justt expire")
+	}
+	switch args[0] {
+	case "expire":
+		rx.ExpireToken(ts.Getenv("JUSTT_TOKEN"))
+		return
+	case "fault":
+		kinds := map[string]sandbox.JusttFaultKind{"none": sandbox.JusttNoFault, "unavailable": sandbox.JusttUnavailable, "hang": sandbox.JusttHang,
+			"reject": sandbox.JusttReject, "reset": sandbox.JusttReset, "redirect": sandbox.JusttRedirect}
+		kind, ok := sandbox.JusttNoFault, len(args) > 1
+		if ok {
+			kind, ok = kinds[args[1]]
+		}
+		if !ok {
+			ts.Fatalf("justt fault: unknown kind")
+		}
+		f := sandbox.JusttFault{Kind: kind, Path: "/v1/onboarding/stripe"}
+		if len(args) == 3 {
+			f.Times, _ = strconv.Atoi(args[2])
+		}
+		rx.SetFault(f)
+		return
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: justt submissions|requests N")
+	}
+	want, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("justt: %q is not a number", args[1])
+	}
+	var got int
+	switch args[0] {
+	case "submissions":
+		got = len(rx.Submissions())
+	case "requests":
+		got = len(rx.Requests())
+	default:
+		ts.Fatalf("justt: unknown record %q", args[0])
+	}
+	if (got == want) == neg {
+		ts.Fatalf("justt %s = %d, want %s%d", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
 	}
 }

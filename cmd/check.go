@@ -32,7 +32,8 @@ with --api-key-stdin. It is never accepted as a flag and never printed.
 STRIPE_WEBHOOK_SECRET, when set, is format-checked too.
 
 Exit codes: 0 ready, 1 not ready (missing permission, wrong kind of key, key
-rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).`,
+rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
+` + checkJSONHelp,
 		Example: `  STRIPE_API_KEY=… justt-onboard check
   printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json`,
 		Args: noArgs,
@@ -42,7 +43,7 @@ rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
 	}
 	f := c.Flags()
 	f.BoolVar(&opts.APIKeyStdin, "api-key-stdin", false, "read the key from the first line of standard input")
-	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON (see README for the shape)")
+	f.BoolVar(&opts.JSON, "json", false, "print the report as one JSON object (its fields are described above)")
 	f.BoolVar(&opts.Live, "live", false, "require a live-mode key")
 	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check")
 	addStripeFlags(c, sf)
@@ -64,7 +65,8 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	checkOpts := stripecheck.Options{RequireLive: opts.Live}
+	checkOpts := stripecheck.Options{RequireLive: opts.Live, Source: keySource(opts),
+		WebhookSecretSource: stripecheck.FromEnvironment("STRIPE_WEBHOOK_SECRET")}
 	if rawSecret := env.Getenv("STRIPE_WEBHOOK_SECRET"); rawSecret != "" {
 		checkOpts.WebhookSecretGiven = true
 		checkOpts.WebhookSecret, _ = stripecheck.ParseKey(rawSecret) // a bad format shows as valid_format=false
@@ -89,7 +91,7 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 		}
 		fmt.Fprintln(env.Stdout, string(out))
 	} else {
-		writeReport(env.Stdout, report)
+		writeReport(newPrinter(env), report)
 	}
 	return exitCode(report.ExitCode())
 }
@@ -101,7 +103,7 @@ func malformedKeyReport(e *stripecheck.KeyError, opts stripecheck.Options) strip
 		Permissions: stripecheck.UnknownRows("not checked: the key could not be read"),
 		Problems: []stripecheck.Problem{{
 			Severity: stripecheck.SeverityError, Code: "key_malformed_" + e.Code,
-			Message: e.Message, Fix: e.Fix,
+			Message: e.Message, Fix: e.FixFor(opts.Source),
 		}},
 		Webhook: webhookStatus(opts),
 	}
@@ -112,4 +114,9 @@ func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
 		Provided:    opts.WebhookSecretGiven,
 		ValidFormat: opts.WebhookSecretGiven && opts.WebhookSecret.Kind() == stripecheck.WebhookSecret,
 	}
+}
+
+// keySource is where check read the key, for fixes that ask for it again.
+func keySource(opts *checkOptions) stripecheck.KeySource {
+	return secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.channel()
 }

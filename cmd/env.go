@@ -25,6 +25,10 @@ type Env struct {
 	Getenv func(string) string
 	// Interactive reports whether stdin and stdout are both terminals.
 	Interactive func() bool
+	// OutputWidth is the width in columns of the terminal Stdout writes
+	// to, or 0 when Stdout is not a terminal (piped output is not wrapped).
+	// Nil counts as 0.
+	OutputWidth func() int
 	Version     string
 }
 
@@ -36,7 +40,8 @@ func OSEnv(version string) *Env {
 		Interactive: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
-		Version: version,
+		OutputWidth: terminalWidth(os.Stdout),
+		Version:     version,
 	}
 }
 
@@ -73,6 +78,15 @@ type secretSource struct {
 	EnvVar    string
 	FromStdin bool
 	StdinFlag string
+	// Noun names the secret in prompts and errors ("key" when empty).
+	Noun string
+}
+
+func (s secretSource) noun() string {
+	if s.Noun == "" {
+		return "key"
+	}
+	return s.Noun
 }
 
 // read returns the raw secret and whether one was given. The value is never
@@ -82,10 +96,10 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 	if s.FromStdin {
 		line, err := s.readStdin(env)
 		if err != nil && err != io.EOF {
-			return "", false, usageErr("could not read the key from standard input (%s): %v", s.StdinFlag, err)
+			return "", false, usageErr("could not read the %s from standard input (%s): %v", s.noun(), s.StdinFlag, err)
 		}
 		if strings.TrimSpace(line) == "" {
-			return "", false, usageErr("%s was given but standard input was empty: pipe the key in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.EnvVar, s.StdinFlag)
+			return "", false, usageErr("%s was given but standard input was empty: pipe the %s in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.noun(), s.EnvVar, s.StdinFlag)
 		}
 		return line, true, nil
 	}
@@ -98,7 +112,7 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 
 func (s secretSource) readStdin(env *Env) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		fmt.Fprintf(env.Stderr, "Paste the key for %s (it is not shown) and press enter: ", s.StdinFlag)
+		fmt.Fprintf(env.Stderr, "Paste the %s for %s (it is not shown) and press enter: ", s.noun(), s.StdinFlag)
 		b, err := term.ReadPassword(f.Fd())
 		fmt.Fprintln(env.Stderr)
 		return string(b), err

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -10,32 +9,56 @@ import (
 
 // writeReport prints a check report in the style of `gh auth status`: who
 // the key is, one line per permission, the fix under every gap, then the
-// problems and a one-line verdict.
-func writeReport(w io.Writer, r stripecheck.Report) {
+// problems and a one-line verdict. Text wraps to the printer's width and
+// never inside a path, link, id or key.
+func writeReport(p printer, r stripecheck.Report) {
 	if !r.Key.IsZero() {
-		fmt.Fprintf(w, "Stripe key: %s\n", r.Key.Summary())
+		p.para("Stripe key: ", r.Key.Summary())
 	}
 	if r.AccountID != "" {
-		fmt.Fprintf(w, "Account:    %s (make sure this is the account Justt should manage)\n", r.AccountID)
+		p.para("Account:    ", r.AccountID+" (make sure this is the account Justt should manage)")
 	}
-	fmt.Fprintln(w)
+	p.blank()
+	previous := ""
 	for _, row := range r.Permissions {
-		line := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
-		if row.Status != stripecheck.Granted && row.Detail != "" {
-			line += "  " + row.Detail
-		}
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
-		if row.Status == stripecheck.Missing && row.Fix != "" {
-			fmt.Fprintf(w, "      Fix: %s\n", row.Fix)
-		}
+		previous = writeRow(p, row, previous)
 	}
 	// Excess write access is explained among the problems (as warnings).
 	if len(r.Problems) > 0 {
-		fmt.Fprintln(w)
-		writeProblems(w, r.Problems)
+		p.blank()
+		writeProblems(p, r.Problems)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, verdict(r))
+	p.blank()
+	p.hang("", "  ", verdict(r))
+}
+
+// writeRow prints one permission: its mark, name and access, what Stripe
+// answered when it is not granted (or "as above" when the row before said
+// the same), and the fix under a missing one. It returns the row's detail.
+func writeRow(p printer, row stripecheck.Result, previous string) string {
+	head := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
+	detail := ""
+	if row.Status != stripecheck.Granted {
+		detail = row.Detail
+	}
+	shown := detail
+	if detail != "" && detail == previous {
+		shown = "as above" // one outage or one wrong key: say it once
+	}
+	switch {
+	case shown == "":
+		p.para(strings.TrimRight(head, " "), "")
+	case p.narrow() && !p.fits(head+"  "+shown):
+		// Too narrow for a detail column: the detail goes under the row.
+		p.para(strings.TrimRight(head, " "), "")
+		p.para("      ", shown)
+	default:
+		p.para(head+"  ", shown)
+	}
+	if row.Status == stripecheck.Missing && row.Fix != "" {
+		p.para("      Fix: ", row.Fix)
+	}
+	return detail
 }
 
 func verdict(r stripecheck.Report) string {
@@ -53,20 +76,20 @@ func verdict(r stripecheck.Report) string {
 }
 
 // writeProblems prints each problem as ✗ (error) or ! (warning) with its fix.
-func writeProblems(w io.Writer, problems []stripecheck.Problem) {
-	for _, p := range problems {
+func writeProblems(p printer, problems []stripecheck.Problem) {
+	for _, pr := range problems {
 		mark := "✗"
-		if p.Severity == stripecheck.SeverityWarning {
+		if pr.Severity == stripecheck.SeverityWarning {
 			mark = "!"
 		}
-		writeMarked(w, mark, p.Message, p.Fix)
+		writeMarked(p, mark, pr.Message, pr.Fix)
 	}
 }
 
-// writeMarked prints one "  ✗ message" line and its fix indented under it.
-func writeMarked(w io.Writer, mark, message, fix string) {
-	fmt.Fprintf(w, "  %s %s\n", mark, message)
+// writeMarked prints one "  ✗ message" paragraph and its fix indented under it.
+func writeMarked(p printer, mark, message, fix string) {
+	p.para("  "+mark+" ", message)
 	if fix != "" {
-		fmt.Fprintf(w, "      Fix: %s\n", fix)
+		p.para("      Fix: ", fix)
 	}
 }

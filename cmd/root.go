@@ -38,9 +38,9 @@ func noArgs(c *cobra.Command, args []string) error {
 		return nil
 	}
 	if c.HasSubCommands() {
-		return usageErr("unknown command %q; run '%s --help' for the commands", args[0], c.CommandPath())
+		return unknownCommand(c, args[0])
 	}
-	return usageErr("%q takes no arguments (got %q); run '%s --help'", c.CommandPath(), args[0], c.CommandPath())
+	return strayArgument(c, args[0])
 }
 
 // NewRoot builds the command tree. With no subcommand it starts the wizard.
@@ -53,8 +53,9 @@ func NewRoot(env *Env) *cobra.Command {
 
 With no command it starts the interactive wizard (the guide's 18 steps, with a
 live check of your restricted key). 'demo' runs the same wizard against a
-built-in sandbox: no account, no network. 'check', 'webhook' and 'steps' work
-without a terminal, for CI and scripts.`,
+built-in sandbox: no account, no network. 'check', 'webhook', 'submit' (the
+hand-off to Justt, with an onboarding token) and 'steps' work without a
+terminal, for CI and scripts.`,
 		Version:       env.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -68,15 +69,15 @@ without a terminal, for CI and scripts.`,
 	root.SetErr(env.Stderr)
 	root.SetVersionTemplate("justt-onboard {{.Version}}\n")
 	// Bad flags, in any command, are usage errors (exit 2).
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErr("%v (run '%s --help')", err, c.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagUsageErr)
+	root.SetHelpCommand(newHelpCmd(root))
 	addStripeFlags(root, sf)
 	addWizardFlags(root)
 	root.AddCommand(
 		newCheckCmd(env, sf),
 		newStepsCmd(env),
 		newWebhookCmd(env, sf),
+		newSubmitCmd(env, sf),
 		newDemoCmd(env),
 	)
 	return root
@@ -86,6 +87,12 @@ without a terminal, for CI and scripts.`,
 // Stripe. They are not persistent: demo (its own sandbox) and steps (no
 // network) must not accept a flag they would ignore.
 func addStripeFlags(c *cobra.Command, sf *stripeFlags) {
-	c.Flags().StringVar(&sf.APIURL, "stripe-api-url", stripecheck.DefaultAPIURL, "Stripe API base URL (http only for a loopback host)")
+	addStripeAPIFlag(c, sf)
 	c.Flags().StringVar(&sf.UploadsURL, "stripe-uploads-url", stripecheck.DefaultUploadsURL, "Stripe Uploads base URL (http only for a loopback host)")
+}
+
+// addStripeAPIFlag is the API address alone, for the webhook commands,
+// which never upload a file.
+func addStripeAPIFlag(c *cobra.Command, sf *stripeFlags) {
+	c.Flags().StringVar(&sf.APIURL, "stripe-api-url", stripecheck.DefaultAPIURL, "Stripe API base URL (http only for a loopback host)")
 }

@@ -39,6 +39,7 @@ deliberately lacks that permission. The setup key comes from STRIPE_SETUP_KEY or
 the first line of standard input with --setup-key-stdin; it is used only for
 this command, never stored, never shown and never sent to Justt.`,
 		Args: noArgs,
+		RunE: needsSubcommand,
 	}
 	c.AddCommand(newWebhookRegisterCmd(env, sf), newWebhookVerifyCmd(env, sf))
 	return c
@@ -59,7 +60,8 @@ endpoint's secret in the dashboard (step 17), or run with --replace to create a
 new endpoint first and then disable the old one.
 
 Exit codes: 0 registered, 1 refused (bad URL, wrong kind of setup key, missing
-permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.`,
+permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.
+` + registerJSONHelp,
 		Example: `  STRIPE_SETUP_KEY=… justt-onboard webhook register --url https://… --secret-out whsec.txt
   printenv STRIPE_SETUP_KEY | justt-onboard webhook register --setup-key-stdin --url https://… --secret-out whsec.txt --json`,
 		Args: noArgs,
@@ -68,7 +70,7 @@ permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.`
 		},
 	}
 	addWebhookFlags(c, opts)
-	addStripeFlags(c, sf)
+	addStripeAPIFlag(c, sf)
 	c.Flags().BoolVar(&opts.Replace, "replace", false, "if an endpoint for the URL exists, create a new one and then disable the old one")
 	c.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the new signing secret to this new file (mode 0600; required)")
 	return c
@@ -84,7 +86,8 @@ listens to exactly charge.succeeded and is pinned to API version 2020-08-27.
 Each difference is printed with its fix. Nothing is changed.
 
 Exit codes: 0 as Justt needs, 1 different or missing (or the setup key was
-refused), 2 usage, 3 Stripe could not be reached.`,
+refused), 2 usage, 3 Stripe could not be reached.
+` + verifyJSONHelp,
 		Example: `  STRIPE_SETUP_KEY=… justt-onboard webhook verify --url https://…`,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -92,14 +95,14 @@ refused), 2 usage, 3 Stripe could not be reached.`,
 		},
 	}
 	addWebhookFlags(c, opts)
-	addStripeFlags(c, sf)
+	addStripeAPIFlag(c, sf)
 	return c
 }
 
 func addWebhookFlags(c *cobra.Command, opts *webhookOptions) {
 	f := c.Flags()
 	f.StringVar(&opts.URL, "url", "", "the Justt webhook URL from your onboarding manager (default $"+envWebhookURL+")")
-	f.BoolVar(&opts.JSON, "json", false, "print the outcome as JSON (see README for the shape)")
+	f.BoolVar(&opts.JSON, "json", false, "print the outcome as one JSON object (its fields are described above)")
 	f.BoolVar(&opts.SetupKeyStdin, "setup-key-stdin", false, "read the setup key from the first line of standard input")
 	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole command")
 }
@@ -156,7 +159,7 @@ func readSetupKey(env *Env, opts *webhookOptions) (stripecheck.Key, error) {
 	var keyErr *stripecheck.KeyError
 	if errors.As(err, &keyErr) {
 		return stripecheck.Key{}, &stripecheck.WebhookError{Code: stripecheck.CodeSetupKeyKind, ExitCode: stripecheck.ExitNotReady,
-			Message: "The setup key cannot be read: " + keyErr.Message, Fix: keyErr.Fix, Err: err}
+			Message: "The setup key cannot be read: " + keyErr.Message, Fix: keyErr.FixFor(src.channel()), Err: err}
 	}
 	if err != nil {
 		return stripecheck.Key{}, err

@@ -58,26 +58,26 @@ func writeJSON(w io.Writer, v any) {
 
 // writeSetupKey is the first line of the human report: which key was used,
 // never more than its kind, mode and last 4.
-func writeSetupKey(w io.Writer, key stripecheck.Key) {
+func writeSetupKey(p printer, key stripecheck.Key) {
 	if !key.IsZero() {
-		fmt.Fprintf(w, "Stripe setup key: %s (used for this command only, not stored)\n", key.Summary())
+		p.para("Stripe setup key: ", key.Summary()+" (used for this command only, not stored)")
 	}
 }
 
 // writeRefusal prints ✗ (refused) or ? (undecided) with the fix under it.
-func writeRefusal(w io.Writer, we *stripecheck.WebhookError) {
+func writeRefusal(p printer, we *stripecheck.WebhookError) {
 	mark := "✗"
 	if we.ExitCode == stripecheck.ExitUndecided {
 		mark = "?"
 	}
-	writeMarked(w, mark, we.Message, we.Fix)
+	writeMarked(p, mark, we.Message, we.Fix)
 }
 
-func writeEndpoint(w io.Writer, e stripecheck.WebhookEndpoint) {
-	fmt.Fprintf(w, "      URL:          %s\n", e.URL)
-	fmt.Fprintf(w, "      Listening to: %s\n", orDefault(strings.Join(e.EnabledEvents, ", "), "no events"))
-	fmt.Fprintf(w, "      API version:  %s\n", orDefault(e.APIVersion, "the account's default"))
-	fmt.Fprintf(w, "      Status:       %s\n", e.Status)
+func writeEndpoint(p printer, e stripecheck.WebhookEndpoint) {
+	p.para("      URL:          ", e.URL)
+	p.para("      Listening to: ", orDefault(strings.Join(e.EnabledEvents, ", "), "no events"))
+	p.para("      API version:  ", orDefault(e.APIVersion, "the account's default"))
+	p.para("      Status:       ", e.Status)
 }
 
 func orDefault(s, def string) string {
@@ -105,10 +105,10 @@ func (o registerOutput) failed(we *stripecheck.WebhookError) {
 		writeJSON(o.env.Stdout, out)
 		return
 	}
-	w := o.env.Stdout
-	writeSetupKey(w, o.setupKey)
-	fmt.Fprintln(w)
-	writeRefusal(w, we)
+	p := newPrinter(o.env)
+	writeSetupKey(p, o.setupKey)
+	p.blank()
+	writeRefusal(p, we)
 }
 
 // registered prints a created endpoint; incomplete is set when --replace
@@ -124,21 +124,21 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 		writeJSON(o.env.Stdout, out)
 		return
 	}
-	w := o.env.Stdout
-	writeSetupKey(w, o.setupKey)
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  ✓ Created webhook endpoint %s\n", res.Endpoint.ID)
-	writeEndpoint(w, res.Endpoint)
-	fmt.Fprintf(w, "  ✓ Signing secret %s written to %s (mode 0600); it is never shown\n", res.Secret.Redacted(), o.secretOut)
+	p := newPrinter(o.env)
+	writeSetupKey(p, o.setupKey)
+	p.blank()
+	p.para("  ✓ ", "Created webhook endpoint "+res.Endpoint.ID)
+	writeEndpoint(p, res.Endpoint)
+	p.para("  ✓ ", "Signing secret "+res.Secret.Redacted()+" written to "+o.secretOut+" (mode 0600); it is never shown")
 	for _, old := range res.Disabled {
-		fmt.Fprintf(w, "  ✓ Disabled the old endpoint %s\n", old.ID)
+		p.para("  ✓ ", "Disabled the old endpoint "+old.ID)
 	}
 	if incomplete != nil {
-		writeRefusal(w, incomplete)
+		writeRefusal(p, incomplete)
 	}
-	writeProblems(w, res.Notes)
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Next: hand Justt the signing secret from %s (step 18), then delete the file.\n", o.secretOut)
+	writeProblems(p, res.Notes)
+	p.blank()
+	p.para("", "Next: hand Justt the signing secret from "+o.secretOut+" (step 18), then delete the file.")
 }
 
 // verifyOutput prints what `webhook verify` found.
@@ -154,10 +154,10 @@ func (o verifyOutput) failed(we *stripecheck.WebhookError) {
 		writeJSON(o.env.Stdout, verifyJSON{URL: o.url, Problems: []stripecheck.Problem{}, Error: errorFrom(we)})
 		return
 	}
-	w := o.env.Stdout
-	writeSetupKey(w, o.setupKey)
-	fmt.Fprintln(w)
-	writeRefusal(w, we)
+	p := newPrinter(o.env)
+	writeSetupKey(p, o.setupKey)
+	p.blank()
+	writeRefusal(p, we)
 }
 
 func (o verifyOutput) result(res stripecheck.VerifyResult) {
@@ -166,25 +166,26 @@ func (o verifyOutput) result(res stripecheck.VerifyResult) {
 		writeJSON(o.env.Stdout, verifyJSON{OK: res.OK(), URL: o.url, Endpoint: res.Endpoint, Problems: problems})
 		return
 	}
-	w := o.env.Stdout
-	writeSetupKey(w, o.setupKey)
-	fmt.Fprintf(w, "Justt webhook URL: %s\n\n", o.url)
+	p := newPrinter(o.env)
+	writeSetupKey(p, o.setupKey)
+	p.para("Justt webhook URL: ", o.url)
+	p.blank()
 	if res.Endpoint != nil {
-		writeChecks(w, *res.Endpoint, res.Problems)
+		writeChecks(p, *res.Endpoint, res.Problems)
 	}
-	writeProblems(w, res.Problems)
-	fmt.Fprintln(w)
+	writeProblems(p, res.Problems)
+	p.blank()
 	if res.OK() {
-		fmt.Fprintln(w, "✓ The webhook is set up as Justt needs.")
+		p.para("✓ ", "The webhook is set up as Justt needs.")
 	} else {
-		fmt.Fprintln(w, "✗ The webhook is not set up as Justt needs: fix the problems above, then run verify again.")
+		p.para("✗ ", "The webhook is not set up as Justt needs: fix the problems above, then run verify again.")
 	}
 }
 
 // writeChecks prints a ✓ line for each of steps 15-16's settings that is
 // right; the wrong ones are printed as problems.
-func writeChecks(w io.Writer, e stripecheck.WebhookEndpoint, problems []stripecheck.Problem) {
-	fmt.Fprintf(w, "  ✓ Endpoint %s is registered for this URL\n", e.ID)
+func writeChecks(p printer, e stripecheck.WebhookEndpoint, problems []stripecheck.Problem) {
+	p.para("  ✓ ", "Endpoint "+e.ID+" is registered for this URL")
 	checks := []struct{ code, ok string }{
 		{stripecheck.CodeWebhookDisabled, "Enabled"},
 		{stripecheck.CodeWebhookEvents, "Listening to exactly " + steps.WebhookEvent},
@@ -192,7 +193,7 @@ func writeChecks(w io.Writer, e stripecheck.WebhookEndpoint, problems []stripech
 	}
 	for _, c := range checks {
 		if !hasProblem(problems, c.code) {
-			fmt.Fprintf(w, "  ✓ %s\n", c.ok)
+			p.para("  ✓ ", c.ok)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (w *webhookWorld) run(t *testing.T, args ...string) ran {
 	var stdout, stderr bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(w.stdin), Stdout: &stdout, Stderr: &stderr,
 		Getenv: func(k string) string { return w.vars[k] }, Interactive: func() bool { return false }, Version: "9.9.9"}
-	args = append(args, "--stripe-api-url", w.url, "--stripe-uploads-url", w.url)
+	args = append(args, "--stripe-api-url", w.url)
 	r := ran{code: Execute(context.Background(), env, args), stdout: stdout.String(), stderr: stderr.String()}
 	w.assertNoSecret(t, r)
 	return r

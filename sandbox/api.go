@@ -1,8 +1,9 @@
-// Package sandbox is a fake Stripe that the tests, the benchmarks and
-// `justt-onboard demo` share. It enforces restricted-key permissions per
-// endpoint with the error bodies the real Stripe returns, injects faults and
-// latency per key, and logs every request, flagging any that would have
-// created or changed an object.
+// Package sandbox is a fake Stripe, and a fake Justt onboarding API (Justt,
+// in justt.go), that the tests, the benchmarks and `justt-onboard demo`
+// share. The fake Stripe enforces restricted-key permissions per endpoint
+// with the error bodies the real Stripe returns, injects faults and latency
+// per key, and logs every request, flagging any that would have created or
+// changed an object.
 //
 // sandbox never reaches the network: it serves in-process (Handler) or on a
 // loopback port (Start). It never logs a key in full, nor any request body.

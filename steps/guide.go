@@ -72,8 +72,9 @@ var All = []Step{
 		Number: 9, Part: PartAPIKey, Title: "Copy the key",
 		Instructions: []string{
 			"Stripe shows the new key once. Copy it now: it starts with rk_live_ (or rk_test_ in test mode).",
+			"Keep it until it has been handed to Justt (step 11): Stripe never shows it again, and a lost key has to be replaced by a new one.",
 		},
-		Needs: "The key on your clipboard. Keep it off chat and e-mail.",
+		Needs: "The key on your clipboard, kept until the hand-off at step 11. Keep it off chat and e-mail.",
 	},
 	{
 		Number: 10, Part: PartAPIKey, Title: "Close the dialog",
@@ -83,12 +84,13 @@ var All = []Step{
 		Needs: "Nothing to type: a click in the dashboard.",
 	},
 	{
-		Number: 11, Part: PartAPIKey, Title: "Hand the key to Justt",
+		Number: 11, Part: PartAPIKey, Title: "Check the key, then give it to Justt",
 		Instructions: []string{
-			"Paste the restricted key here. It is never shown: you see its kind, mode and last 4 characters.",
-			"The tool checks every permission against Stripe at once and names the fix for any gap.",
+			"Paste the restricted key into justt-onboard to check it (the wizard's field, or `justt-onboard check`). It is never shown: you see its kind, mode and last 4 characters. Every permission is checked against Stripe at once, with the fix for any gap.",
+			"With an onboarding token from your Justt onboarding manager, justt-onboard sends the checked key to Justt for you (`justt-onboard submit`) and shows Justt's receipt.",
+			"Without a token, open the Justt CustomerHub → Integrations and paste the key into the Stripe API Key field.",
 		},
-		Needs: "The restricted key (rk_live_… or rk_test_…), pasted.",
+		Needs: "The restricted key (rk_live_… or rk_test_…), pasted; and a Justt onboarding token, or the Justt CustomerHub.",
 		Input: InputAPIKey,
 	},
 	{
@@ -143,14 +145,22 @@ var All = []Step{
 		Needs: "The signing secret on your clipboard.",
 	},
 	{
-		Number: 18, Part: PartWebhook, Title: "Hand the signing secret to Justt",
+		Number: 18, Part: PartWebhook, Title: "Give the signing secret to Justt",
 		Instructions: []string{
-			"Paste the signing secret here. It is never shown: you see its kind and last 4 characters.",
-			"Its format is checked now; it is fully verified only when Justt receives the first charge.succeeded event.",
+			"If justt-onboard registered the webhook for you, it already holds the signing secret; otherwise paste it into the wizard's field (or set STRIPE_WEBHOOK_SECRET for `justt-onboard submit`). It is never shown: you see its kind and last 4 characters. Its format is checked now; it is fully verified only when Justt receives the first charge.succeeded event.",
+			"With an onboarding token, justt-onboard sends it to Justt with the key (`justt-onboard submit`) and shows Justt's receipt.",
+			"Without a token, go back to the Justt CustomerHub → Integrations and paste the signing secret into the Stripe Webhook Secret field.",
 		},
-		Needs: "The webhook signing secret (whsec_…), pasted.",
+		Needs: "The webhook signing secret (whsec_…); and a Justt onboarding token, or the Justt CustomerHub.",
 		Input: InputWebhookSecret,
 	},
+}
+
+// Closing is the guide's last word, after step 18: the hand-off is done
+// only when Justt has the secrets, and the merchant tells their contact.
+var Closing = []string{
+	"You are done when Justt has the key (and the signing secret, unless you chose API key only): a receipt from `justt-onboard submit` (onb_…) with a token, or both fields filled in the CustomerHub without one.",
+	"Then tell your Justt contact that you have completed the enrollment, so they can move on to the next step of the integration.",
 }
 
 // WebhookSummary is what Stripe's configuration summary must read at step 16.

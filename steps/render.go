@@ -37,6 +37,10 @@ func WriteText(w io.Writer) error {
 		pw.printf("   Needs: %s\n\n", s.Needs)
 	}
 	pw.printf("Webhook secret: starts with %s; only the charge.succeeded event, API version %s.\n", WebhookSecretPrefix, WebhookAPIVersion)
+	pw.printf("\n")
+	for _, line := range Closing {
+		pw.printf("%s\n", line)
+	}
 	return pw.err
 }
 
@@ -74,6 +78,10 @@ func WriteMarkdown(w io.Writer) error {
 	}
 	pw.printf("The webhook signing secret starts with `%s`; the endpoint listens to `%s` only, pinned to API version `%s`.\n",
 		WebhookSecretPrefix, WebhookEvent, WebhookAPIVersion)
+	pw.printf("\n## Finish\n\n")
+	for _, line := range Closing {
+		pw.printf("%s\n\n", line)
+	}
 	return pw.err
 }
 

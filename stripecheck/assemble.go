@@ -23,7 +23,11 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 		// Every answer came from a refused key: none of them says anything
 		// about the permissions.
 		r.Permissions = UnknownRows("not checked: Stripe refused the key")
-		r.Problems = append(r.Problems, *rejected)
+		rej := *rejected
+		if opts.Source != (KeySource{}) {
+			rej.Fix = rejectionFix(rej.Code, opts.Source) // said to the CLI's channel
+		}
+		r.Problems = append(r.Problems, rej)
 		r.Problems = append(r.Problems, keyProblems(key, opts)...)
 		return finish(r)
 	}
@@ -111,7 +115,7 @@ func keyProblems(key Key, opts Options) []Problem {
 	if key.Kind() == Secret {
 		out = append(out, Problem{Severity: SeverityError, Code: CodeSecretKey,
 			Message: "That's a secret key (" + key.Redacted() + "): it gives full access to your Stripe account, far more than Justt needs.",
-			Fix:     "The guide asks for a restricted key: go back to step 4, create one with the nine permissions of step 7, and paste it instead."})
+			Fix:     "The guide asks for a restricted key: go back to step 4, create one with the nine permissions of step 7, and " + opts.Source.Give("it") + " instead."})
 	}
 	if opts.RequireLive && key.Mode() == Test {
 		out = append(out, Problem{Severity: SeverityError, Code: CodeTestMode,
@@ -182,5 +186,13 @@ func webhookProblem(opts Options) (Problem, bool) {
 	}
 	return Problem{Severity: SeverityError, Code: CodeWebhookSecretBad,
 		Message: "The webhook signing secret given is " + what + ": a signing secret starts with whsec_.",
-		Fix:     "Step 17: open the webhook destination in Stripe, reveal the Signing secret and copy it; paste it at step 18."}, true
+		Fix:     webhookSecretFix(opts.WebhookSecretSource)}, true
+}
+
+func webhookSecretFix(src KeySource) string {
+	fix := "Step 17: open the webhook destination in Stripe, reveal the Signing secret and copy it; "
+	if src == (KeySource{}) {
+		return fix + "paste it at step 18."
+	}
+	return fix + src.Give("it") + "."
 }

@@ -49,6 +49,10 @@ type Options struct {
 	// WebhookSecretGiven is true when a webhook secret was supplied at all,
 	// even one that failed to parse.
 	WebhookSecretGiven bool
+	// Source is where the key came from and WebhookSecretSource where the
+	// signing secret did; fixes that ask for either again say how through
+	// that channel. Zero: pasted into the wizard.
+	Source, WebhookSecretSource KeySource
 }
 
 // Checker probes Stripe for one configuration. It is safe for concurrent use.

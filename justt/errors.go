@@ -1,0 +1,119 @@
+package justt
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/justt-ai/justt-onboard/stripecheck"
+)
+
+// RefusedTokenError is Justt's 401: the token is invalid, revoked or
+// expired. Nothing was recorded.
+type RefusedTokenError struct {
+	Message string // Justt's explanation, made safe; may be empty
+}
+
+func (e *RefusedTokenError) Error() string {
+	return "Justt refused the onboarding token (401: invalid, revoked or expired" + quoted(e.Message) +
+		"); nothing was sent to Justt. Ask your Justt onboarding manager for a new token"
+}
+
+// RejectedError is a refusal of the submission itself (422, 409, 413 or
+// another 4xx): Justt recorded nothing, and sending it again unchanged
+// would be refused again.
+type RejectedError struct {
+	Status  int
+	Field   string // the body field at fault (422), or ""
+	Code    string
+	Message string // Justt's explanation, made safe; may be empty
+}
+
+func (e *RejectedError) Error() string {
+	what := fmt.Sprintf("Justt refused the submission (%d", e.Status)
+	if e.Field != "" {
+		what += ", field " + e.Field
+	}
+	what += quoted(e.Message) + ")"
+	switch {
+	case e.Status == 409:
+		return what + ": its Idempotency-Key was used for a different submission. Nothing new was recorded; tell your Justt onboarding manager"
+	case e.Status == 413:
+		return what + ": the submission is too large. Nothing was recorded; tell your Justt onboarding manager"
+	case e.Status == 422:
+		return what + ". Nothing was recorded; fix what it names, check the key again, then submit again"
+	}
+	return what + ". Nothing was recorded; check the Justt API address (--" + FlagAPIURL + ") with your Justt onboarding manager"
+}
+
+// AnswerError is an answer this client cannot use: a redirect (never
+// followed), an answer over MaxBody, or a body that is not the contract's.
+type AnswerError struct {
+	Status  int // 0 when there was no status to speak of
+	Problem string
+}
+
+func (e *AnswerError) Error() string {
+	s := "Justt's answer could not be used"
+	if e.Status != 0 {
+		s = fmt.Sprintf("Justt's answer (%d) could not be used", e.Status)
+	}
+	return s + ": " + e.Problem
+}
+
+// UnreachableError is a call that got no usable answer after every
+// attempt (network failures, timeouts, 429 and 5xx). Err is the last
+// failure's cause (context.DeadlineExceeded when the deadline ran out).
+type UnreachableError struct {
+	Op       string // "submit" or "config"
+	Attempts int
+	Last     string // what the last attempt got, safe to show
+	Err      error
+}
+
+func (e *UnreachableError) Error() string {
+	s := fmt.Sprintf("Justt could not be reached (%d attempt", e.Attempts)
+	if e.Attempts != 1 {
+		s += "s"
+	}
+	s += "; the last: " + e.Last + ")"
+	if e.Op == "submit" {
+		return s + ". Nothing was lost: run `justt-onboard submit` again; it sends the same submission, which Justt records once"
+	}
+	return s + ". Try again in a moment, and check the Justt API address (--" + FlagAPIURL + ")"
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+func quoted(msg string) string {
+	if msg == "" {
+		return ""
+	}
+	return ": “" + msg + "”"
+}
+
+// maxShown bounds what Justt's text may add to a message.
+const maxShown = 200
+
+// safeText makes text from the server (or from net/http) fit for a
+// terminal and a log: no control or escape characters, white space
+// collapsed, the token and secrets (and anything shaped like a Stripe
+// secret) masked, at most maxShown characters.
+func safeText(s string, token Token, secrets ...stripecheck.Key) string {
+	if t := token.Reveal(); t != "" {
+		s = strings.ReplaceAll(s, t, "…")
+	}
+	s = stripecheck.Redact(s, secrets...)
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.In(r, unicode.Cf) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxShown {
+		s = string([]rune(s)[:maxShown]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,107 @@
+package onboarding
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+
+func TestSaveLoadRoundTripWithMode0600(t *testing.T) {
+	s := Store{Dir: filepath.Join(t.TempDir(), "cfg")}
+	r := New(now)
+	r.Step = 14
+	r.Key.Redacted, r.Key.AccountID = "rk_live_…a1b2", "acct_1"
+	if err := s.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	got, found, aside, err := s.Load()
+	if err != nil || !found || aside != nil {
+		t.Fatalf("Load = found %v, aside %v, err %v", found, aside, err)
+	}
+	if got.Step != 14 || got.Key.AccountID != "acct_1" || got.Schema != SchemaVersion {
+		t.Fatalf("Load = %+v", got)
+	}
+	entries, _ := os.ReadDir(s.Dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left: %v", entries)
+	}
+}
+
+func TestLoadNothing(t *testing.T) {
+	_, found, aside, err := Store{Dir: t.TempDir()}.Load()
+	if found || aside != nil || err != nil {
+		t.Fatalf("Load of nothing = %v %v %v", found, aside, err)
+	}
+}
+
+func TestUnreadableFilesAreSetAsideNotDeleted(t *testing.T) {
+	for name, body := range map[string]string{
+		"corrupt": "{not json",
+		"newer":   `{"schema": 99, "step": 3}`,
+		"no step": `{"schema": 1, "step": 0}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := Store{Dir: t.TempDir()}
+			os.WriteFile(s.Path(), []byte(body), 0o600)
+			_, found, aside, err := s.Load()
+			if err != nil || found || aside == nil {
+				t.Fatalf("Load = found %v, aside %v, err %v", found, aside, err)
+			}
+			kept, rerr := os.ReadFile(aside.MovedTo)
+			if rerr != nil || string(kept) != body {
+				t.Fatalf("set-aside file %s: %q %v", aside.MovedTo, kept, rerr)
+			}
+			if name == "newer" && !strings.Contains(aside.Error(), "newer justt-onboard") {
+				t.Fatalf("message %q does not say why", aside.Error())
+			}
+			if _, err := os.Stat(s.Path()); !os.IsNotExist(err) {
+				t.Fatal("the unreadable file is still in place")
+			}
+		})
+	}
+}
+
+func TestRemove(t *testing.T) {
+	s := Store{Dir: t.TempDir()}
+	if removed, err := s.Remove(); removed || err != nil {
+		t.Fatalf("Remove of nothing = %v %v", removed, err)
+	}
+	s.Save(New(now))
+	if removed, err := s.Remove(); !removed || err != nil {
+		t.Fatalf("Remove = %v %v", removed, err)
+	}
+}
+
+func TestIdempotencyKeyLivesWithTheSubmission(t *testing.T) {
+	r := New(now)
+	n := 0
+	newKey := func() string { n++; return "idem-" + string(rune('0'+n)) }
+	sub := Submission{KeyRedacted: "rk_live_…a1b2", AccountID: "acct_1", Mode: "live"}
+	first := r.BeginHandoff("https://justt.example", sub, newKey, now)
+	if again := r.BeginHandoff("https://justt.example", sub, newKey, now); again != first {
+		t.Fatalf("same submission got a new key: %q then %q", first, again)
+	}
+	r.HandoffReceived("onb_1", true, now)
+	if r.Handoff.State != HandoffReceived {
+		t.Fatalf("state %q", r.Handoff.State)
+	}
+	other := sub
+	other.KeyRedacted = "rk_live_…c3d4"
+	if k := r.BeginHandoff("https://justt.example", other, newKey, now); k == first {
+		t.Fatal("another key reused the old idempotency key: Justt would replay the old receipt")
+	}
+	if r.Handoff.State != HandoffSending || r.Handoff.SubmissionID != "" {
+		t.Fatalf("a new submission kept the old receipt: %+v", r.Handoff)
+	}
+}

@@ -1,0 +1,84 @@
+package stripecheck
+
+import (
+	"strings"
+	"testing"
+
+	stripe "github.com/stripe/stripe-go/v76"
+)
+
+func mustKey(t *testing.T, raw string) Key {
+	t.Helper()
+	k, err := ParseKey(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// TestWrongKindSaidOnce: a key that is not sent has one problem with the
+// full explanation; its nine rows carry only a short, identical detail.
+func TestWrongKindSaidOnce(t *testing.T) {
+	for _, raw := range []string{"pk_live_" + strings.Repeat("Ab3", 30), "whsec_" + strings.Repeat("Zq9", 11), "hello_world"} {
+		k := mustKey(t, raw)
+		r, stop := Precheck(k, Options{})
+		if !stop || len(r.Problems) != 1 {
+			t.Fatalf("%s: stop %v problems %+v", k.Kind(), stop, r.Problems)
+		}
+		for _, row := range r.Permissions {
+			if row.Detail != r.Permissions[0].Detail || len(row.Detail) > 40 || strings.Contains(row.Detail, r.Problems[0].Message) {
+				t.Errorf("%s: row detail %q repeats or is long (problem: %q)", k.Kind(), row.Detail, r.Problems[0].Message)
+			}
+		}
+	}
+}
+
+// TestFixesSpeakToTheChannel: a fix that asks for the key again names the
+// variable or flag it came from, and only the wizard is told to paste.
+func TestFixesSpeakToTheChannel(t *testing.T) {
+	env, stdin := FromEnvironment("STRIPE_API_KEY"), FromStandardInput("--api-key-stdin")
+	pk := mustKey(t, "pk_live_"+strings.Repeat("Ab3", 30))
+	expired := rejectionProblem(stripe.ErrorCodeAPIKeyExpired, "Expired API Key provided: rk_live_…abcd")
+	rejectedRows := func() []Result {
+		rows := UnknownRows("x")
+		rows[0].rejection = &expired
+		return rows
+	}
+	tests := []struct {
+		name string
+		fix  func(src KeySource) string
+	}{
+		{"publishable", func(src KeySource) string {
+			r, _ := Precheck(pk, Options{Source: src})
+			return r.Problems[0].Fix
+		}},
+		{"secret key", func(src KeySource) string {
+			r := Assemble(mustKey(t, "sk_live_"+strings.Repeat("Ab3", 30)), rowsWith(func(int) Status { return Granted }), Diagnosis{}, Options{Source: src})
+			return r.Problems[0].Fix
+		}},
+		{"expired", func(src KeySource) string {
+			r := Assemble(testKey(t), rejectedRows(), Diagnosis{}, Options{Source: src})
+			return r.Problems[0].Fix
+		}},
+		{"malformed", func(src KeySource) string {
+			_, err := ParseKey("rk_live_ab\u200bcd")
+			return err.(*KeyError).FixFor(src)
+		}},
+	}
+	for _, tt := range tests {
+		if got := tt.fix(KeySource{}); !strings.Contains(got, "paste") {
+			t.Errorf("%s, wizard: fix %q does not say paste", tt.name, got)
+		}
+		if got := tt.fix(env); strings.Contains(got, "paste") || !strings.Contains(got, "set STRIPE_API_KEY to") {
+			t.Errorf("%s, environment: fix %q", tt.name, got)
+		}
+		if got := tt.fix(stdin); strings.Contains(got, "paste") || !strings.Contains(got, "--api-key-stdin") {
+			t.Errorf("%s, standard input: fix %q", tt.name, got)
+		}
+	}
+	bad := Options{WebhookSecretGiven: true, WebhookSecretSource: FromEnvironment("STRIPE_WEBHOOK_SECRET")}
+	r := Assemble(testKey(t), rowsWith(func(int) Status { return Granted }), Diagnosis{}, bad)
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Fix, "set STRIPE_WEBHOOK_SECRET to it") {
+		t.Errorf("webhook secret problems %+v", r.Problems)
+	}
+}
