@@ -39,7 +39,7 @@ func TestRunAccessibleAgainstTheSandbox(t *testing.T) {
 	t.Parallel()
 	sb, chk := sandboxChecker(t)
 	key := sb.MintLiveKey(newPermForm().fillGuide().scopes()...)
-	in := strings.NewReader(strings.Repeat("\n", 10) + key + "\nc\n")
+	in := strings.NewReader(strings.Repeat("\n", 10) + key + "\n\nc\n")
 	var out bytes.Buffer
 	if err := Run(context.Background(), Options{Checker: chk, Accessible: true, In: in, Out: &out}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -172,7 +172,7 @@ func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
 	defer typing.Close()
 	var out bytes.Buffer // read only once Run has returned
 	done := make(chan error, 1)
-	go func() { done <- runFullScreen(context.Background(), eng, nil, in, &out) }()
+	go func() { done <- runFullScreen(context.Background(), eng, nil, freshStart(), in, &out) }()
 	typeIn := func(s string) {
 		if _, err := io.WriteString(typing, s); err != nil {
 			t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
 // Golden screens run the whole program (teatest) on the fake engine, so
@@ -77,6 +79,8 @@ func TestGoldenScreens(t *testing.T) {
 				ctx: context.Background(), width: 80, height: 24,
 				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
 				open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
+				// A keyring that answers (in memory): no notice on the status line.
+				flow: newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), nil),
 			}
 			if tt.demo {
 				c.demo = (&fakeDemo{eng: eng}).hooks()

@@ -22,6 +22,10 @@ func (m model) screenKeys() []key.Binding {
 		return []key.Binding{k.Register, k.ByHand, k.Skip, k.Up, k.Down, k.Back, k.Help, k.Quit}
 	case stateRegister:
 		return append(m.registerKeys(), k.Back, k.Help, k.Quit)
+	case stateResume:
+		resume := k.Next
+		resume.SetHelp("enter", "resume")
+		return []key.Binding{resume, k.StartOver, k.Quit}
 	case stateSummary:
 		finish := k.Next
 		finish.SetHelp("enter", "finish")
@@ -36,7 +40,7 @@ func (m model) screenKeys() []key.Binding {
 		return []key.Binding{k.Next, k.Another, k.Back, k.GoTo, k.Help, k.Quit}
 	}
 	out := []key.Binding{k.Next}
-	if m.step == verifyStep17 && m.c.keyAccepted {
+	if m.step == verifyStep17 && m.c.flow.keyPassed() {
 		out = append(out, k.Verify)
 	}
 	switch n := len(stepLinks(m.currentStep())); {

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/justt-ai/justt-onboard/onboarding"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -330,4 +333,9 @@ func keysShown(m model) []string {
 
 func containsPrefix(list []string, prefix string) bool {
 	return slices.ContainsFunc(list, func(s string) bool { return strings.HasPrefix(s, prefix) })
+}
+
+// freshStart is a run with nothing to resume, kept in memory.
+func freshStart() start {
+	return start{flow: newFlow(onboarding.New(time.Now()), nil, nil)}
 }
