@@ -4,8 +4,8 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
 )
