@@ -78,6 +78,7 @@ without a terminal, for CI and scripts.`,
 		newStepsCmd(env),
 		newWebhookCmd(env, sf),
 		newDemoCmd(env),
+		newForgetCmd(env),
 	)
 	return root
 }

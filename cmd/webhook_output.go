@@ -36,6 +36,7 @@ type registerJSON struct {
 	ReplacedEndpointID string                `json:"replaced_endpoint_id,omitempty"`
 	Notes              []stripecheck.Problem `json:"notes,omitempty"`
 	SecretFile         string                `json:"secret_file,omitempty"`
+	SecretKeyring      string                `json:"secret_keyring,omitempty"`
 	Error              *errorJSON            `json:"error,omitempty"`
 }
 
@@ -94,6 +95,7 @@ type registerOutput struct {
 	url       string
 	setupKey  stripecheck.Key
 	secretOut string
+	keyring   string // the keyring entry holding the secret, when not in a file
 }
 
 func (o registerOutput) failed(we *stripecheck.WebhookError) {
@@ -117,7 +119,7 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	if o.json {
 		e := res.Endpoint
 		out := registerJSON{EndpointID: e.ID, Created: res.Created, URL: e.URL, EnabledEvents: nonNil(e.EnabledEvents),
-			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, Error: errorFrom(incomplete), Notes: res.Notes}
+			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, SecretKeyring: o.keyring, Error: errorFrom(incomplete), Notes: res.Notes}
 		if res.Replaced != nil {
 			out.ReplacedEndpointID = res.Replaced.ID
 		}
@@ -129,7 +131,11 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  ✓ Created webhook endpoint %s\n", res.Endpoint.ID)
 	writeEndpoint(w, res.Endpoint)
-	fmt.Fprintf(w, "  ✓ Signing secret %s written to %s (mode 0600); it is never shown\n", res.Secret.Redacted(), o.secretOut)
+	if o.keyring != "" {
+		fmt.Fprintf(w, "  ✓ Signing secret %s kept in your system keyring (%s); it is never shown\n", res.Secret.Redacted(), o.keyring)
+	} else {
+		fmt.Fprintf(w, "  ✓ Signing secret %s written to %s (mode 0600); it is never shown\n", res.Secret.Redacted(), o.secretOut)
+	}
 	for _, old := range res.Disabled {
 		fmt.Fprintf(w, "  ✓ Disabled the old endpoint %s\n", old.ID)
 	}
@@ -138,6 +144,10 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	}
 	writeProblems(w, res.Notes)
 	fmt.Fprintln(w)
+	if o.keyring != "" {
+		fmt.Fprintln(w, "Next: the signing secret waits in your system keyring (service justt-onboard) for the hand-off to Justt (step 18); 'justt-onboard forget' removes it.")
+		return
+	}
 	fmt.Fprintf(w, "Next: hand Justt the signing secret from %s (step 18), then delete the file.\n", o.secretOut)
 }
 
