@@ -196,4 +196,10 @@ func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
 	if strings.Contains(out.String(), key) || !strings.Contains(out.String(), "rk_live_…QUIT") {
 		t.Fatal("the screen did not show the pasted key redacted")
 	}
+	// After the alternate screen is left, where the merchant stopped and
+	// the summary stay on the normal screen (in the scrollback).
+	_, after, found := strings.Cut(out.String(), "\x1b[?1049l")
+	if !found || !strings.Contains(after, "Stopped at step 11 of 18") || !strings.Contains(after, "What happens next") {
+		t.Fatalf("nothing left on the normal screen after leaving the alternate one:\n%q", after)
+	}
 }

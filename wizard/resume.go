@@ -51,11 +51,11 @@ func resumeOffer(rec onboarding.Record) []string {
 		if rec.KeyPassed() {
 			state = "passed its check"
 		}
-		kept := "not kept: no keyring had it, so paste it again"
+		kept := "not kept: no keyring had it, so you paste it again."
 		if rec.Key.Vault != nil {
-			kept = "in your keyring; it is checked again at once"
+			kept = "in your keyring: it is checked again at once."
 		}
-		out = append(out, "Key: "+keySummary(rec.Key)+" · "+acct+" · "+state+" ("+kept+").")
+		out = append(out, "Key: "+keySummary(rec.Key)+", "+state+".", "Account: "+acct+".", "Key "+kept)
 	}
 	switch w := rec.Webhook; w.Way {
 	case onboarding.WebhookRegistered:
@@ -268,9 +268,13 @@ func farewell(m model) string {
 	var b strings.Builder
 	if !f.rec.Finished() {
 		b.WriteString(fmt.Sprintf("Stopped at step %d of %d.", f.rec.Step, steps.Total))
-		if _, demo := f.store.(*memoryProgress); demo || m.c.demo != nil {
-			b.WriteString(" Nothing was kept.\n\n")
-		} else {
+		_, inMemory := f.store.(*memoryProgress)
+		switch {
+		case m.c.demo != nil:
+			b.WriteString(" Demo: nothing was kept.\n\n")
+		case inMemory:
+			b.WriteString(" This run's progress was not saved to a file.\n\n")
+		default:
 			b.WriteString(" Your progress is saved (no secret in it): run justt-onboard again to resume, or 'justt-onboard forget' to remove it.\n\n")
 		}
 	}
