@@ -39,6 +39,15 @@ exec "$0" -test.run "^$1\$" -test.v -test.count=1`
 		"XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"), "XDG_RUNTIME_DIR="+filepath.Join(home, "runtime"),
 		"TMPDIR="+filepath.Join(home, "tmp"))
+	// A fresh HOME must not mean a fresh Go build cache: keep the outer one.
+	if env, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output(); err == nil {
+		vals := strings.Split(strings.TrimSpace(string(env)), "\n")
+		for i, name := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+			if i < len(vals) && vals[i] != "" {
+				cmd.Env = append(cmd.Env, name+"="+vals[i])
+			}
+		}
+	}
 	out, err := cmd.CombinedOutput()
 	text := string(out)
 	switch {
