@@ -145,8 +145,12 @@ func startInTmux(t *testing.T, args ...string) *tmuxSession {
 	}
 	s := &tmuxSession{t: t, tmux: tmux, bin: bin, socket: fmt.Sprintf("justt-wizard-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
-	s.run("", append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30",
-		"sh", "-c", tmuxScript, bin}, args...)...)
+	session := []string{"-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30"}
+	if !testtool.InsideSecretService() {
+		// Never the merchant's keyring or progress file: this test's own.
+		session = append(session, "-e", "JUSTT_ONBOARD_KEYRING=off", "-e", "JUSTT_ONBOARD_CONFIG_DIR="+filepath.Join(t.TempDir(), "config"))
+	}
+	s.run("", append(append(session, "sh", "-c", tmuxScript, bin), args...)...)
 	return s
 }
 

@@ -60,3 +60,7 @@ exec "$0" -test.run "^$1\$" -test.v -test.count=1`
 	}
 	return false, home
 }
+
+// InsideSecretService is true in a test binary re-run by InSecretService:
+// its keyring and HOME are private, so a program it starts may use them.
+func InsideSecretService() bool { return os.Getenv(insideEnv) != "" }
