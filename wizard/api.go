@@ -132,8 +132,12 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.R
 	}
 	p := tea.NewProgram(m, popts...)
 	final, err := p.Run()
-	if fm, ok := final.(model); ok && fm.state != stateResume {
-		fmt.Fprint(out, farewell(fm))
+	if fm, ok := final.(model); ok {
+		if fm.state == stateResume {
+			fmt.Fprintln(out, "Your onboarding in progress is kept: run justt-onboard again to resume it, or 'justt-onboard forget' to remove it.")
+		} else {
+			fmt.Fprint(out, farewell(fm))
+		}
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -52,6 +52,11 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 		}
 	case stateRegister:
 		if m.reg.revealInstead {
+			// The existing endpoint's secret is revealed and pasted by hand.
+			if err := m.c.flow.chooseWebhook(onboarding.WebhookByHand); err != nil {
+				m.status = err.Error()
+				return m, cmd
+			}
 			m.reg = m.reg.leave()
 			next, c2 := m.enterStep(17)
 			return next, tea.Batch(cmd, c2)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
 )
 
@@ -19,6 +20,8 @@ import (
 type walk struct {
 	name    string
 	missing []string // scopes the fake Stripe does not grant
+	// register answers the webhook registration; nil: none configured
+	register func(stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
 	screen  func(h *harness)
 	lines   []string
 	check   func(t *testing.T, r onboarding.Record)
@@ -28,7 +31,16 @@ var (
 	walkLive   = testKey("rk_live_", "WLK1")
 	walkTest   = testKey("rk_test_", "WLK2")
 	walkSecret = testKey("whsec_", "WLK3")
+	walkSetup  = testKey("sk_live_", "WLK4")
 )
+
+// duplicate is Stripe already holding an endpoint for the URL.
+func duplicate(stripecheck.RegisterOptions) (stripecheck.RegisterResult, error) {
+	existing := stripecheck.WebhookEndpoint{ID: "we_1Old", URL: hookURL, Status: "enabled"}
+	return stripecheck.RegisterResult{Existing: &existing}, &stripecheck.WebhookError{
+		Code: stripecheck.CodeDuplicate, Message: "An endpoint for this URL already exists (we_1Old).",
+		Fix: "Reveal its secret or replace it.", Endpoint: &existing}
+}
 
 func walks() []walk {
 	return []walk{
@@ -76,6 +88,34 @@ func walks() []walk {
 			},
 		},
 		{
+			name:     "registered for me, verified, secret kept, finished",
+			register: registered,
+			screen: func(h *harness) {
+				h.goStep(11).paste(walkLive).keys("enter", "a").paste(walkSetup).typeText(hookURL).keys("enter", "enter")
+			},
+			lines: []string{"g 11", walkLive, "", "a", walkSetup, hookURL, ""},
+			check: func(t *testing.T, r onboarding.Record) {
+				w := r.Webhook
+				if !r.Finished() || w.Way != onboarding.WebhookRegistered || !w.Verified || w.Vault == nil || w.EndpointID != "we_1Registered" {
+					t.Errorf("webhook part %+v", w)
+				}
+			},
+		},
+		{
+			name:     "duplicate endpoint: its secret revealed and pasted by hand",
+			register: duplicate,
+			screen: func(h *harness) {
+				h.goStep(11).paste(walkLive).keys("enter", "a").paste(walkSetup).typeText(hookURL).keys("enter", "1", "enter").
+					paste(walkSecret).keys("enter")
+			},
+			lines: []string{"g 11", walkLive, "", "a", walkSetup, hookURL, "1", "", walkSecret, ""},
+			check: func(t *testing.T, r onboarding.Record) {
+				if !r.Finished() || r.Webhook.Way != onboarding.WebhookByHand || r.Webhook.SecretRedacted != "whsec_…WLK3" {
+					t.Errorf("webhook part %+v", r.Webhook)
+				}
+			},
+		},
+		{
 			name:   "another key after a check",
 			screen: func(h *harness) { h.goStep(11).paste(walkLive).keys("e").paste(walkTest).keys("q") },
 			lines:  []string{"g 11", walkLive, "e", walkTest, "q"},
@@ -93,7 +133,12 @@ func TestBothFacesEndWithTheSameRecord(t *testing.T) {
 		t.Run(w.name, func(t *testing.T) {
 			screenStore, plainStore := &memoryProgress{}, &memoryProgress{}
 
-			h := newHarness(t, newFakeEngine(w.missing...), nil)
+			engine := func() *fakeEngine {
+				e := newFakeEngine(w.missing...)
+				e.register = w.register
+				return e
+			}
+			h := newHarness(t, engine(), nil)
 			h.c.flow = newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), screenStore)
 			h.m = newModel(h.c)
 			w.screen(h)
@@ -102,7 +147,7 @@ func TestBothFacesEndWithTheSameRecord(t *testing.T) {
 			f := newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), plainStore)
 			var out bytes.Buffer
 			in := strings.NewReader(strings.Join(w.lines, "\n") + "\n")
-			if err := runAccessible(context.Background(), newFakeEngine(w.missing...), nil, start{flow: f}, in, &out); err != nil {
+			if err := runAccessible(context.Background(), engine(), nil, start{flow: f}, in, &out); err != nil {
 				t.Fatalf("accessible: %v\n%s", err, out.String())
 			}
 			if m := keyShaped.FindString(out.String()); m != "" {
@@ -125,7 +170,7 @@ func TestBothFacesEndWithTheSameRecord(t *testing.T) {
 					t.Errorf("%s: the last save (%d saves) is not the record it ended with", name, n)
 				}
 				raw, _ := json.Marshal(saved)
-				for _, secret := range []string{walkLive, walkTest, walkSecret} {
+				for _, secret := range []string{walkLive, walkTest, walkSecret, walkSetup, testKey("whsec_", "WH42")} {
 					if bytes.Contains(raw, []byte(secret)) || bytes.Contains(raw, []byte(secret[len(secret)-12:])) {
 						t.Errorf("%s: the saved record holds a secret", name)
 					}
