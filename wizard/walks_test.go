@@ -22,9 +22,9 @@ type walk struct {
 	missing []string // scopes the fake Stripe does not grant
 	// register answers the webhook registration; nil: none configured
 	register func(stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
-	screen  func(h *harness)
-	lines   []string
-	check   func(t *testing.T, r onboarding.Record)
+	screen   func(h *harness)
+	lines    []string
+	check    func(t *testing.T, r onboarding.Record)
 }
 
 var (
