@@ -162,3 +162,27 @@ func runPlainCmd(t *testing.T, vars map[string]string, args ...string) ran {
 		Getenv: func(k string) string { return vars[k] }, Interactive: func() bool { return false }}
 	return ran{code: Execute(context.Background(), env, args), stdout: stdout.String(), stderr: stderr.String()}
 }
+
+// The demo keeps its record and fake secrets in memory: a rehearsal never
+// writes the merchant's progress file nor asks the merchant's keyring.
+func TestDemoNeverTouchesTheProgressFileOrTheKeyring(t *testing.T) {
+	mem := vault.NewMemory()
+	useKeyring(t, mem)
+	cfg := filepath.Join(t.TempDir(), "config")
+	var out bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(strings.Repeat("\n", 6) + "\n\n\n\n\ndemo\ny\nc\n"), Stdout: &out, Stderr: &out, Version: "test",
+		Getenv:      func(k string) string { return map[string]string{onboarding.ConfigDirEnv: cfg}[k] },
+		Interactive: func() bool { return true }}
+	if code := Execute(context.Background(), env, []string{"demo", "--accessible"}); code != 0 {
+		t.Fatalf("demo exit %d:\n%s", code, out.String())
+	}
+	if !strings.Contains(out.String(), "Part 2, webhook: skipped") {
+		t.Fatalf("the demo did not reach the summary:\n%s", out.String())
+	}
+	if _, err := os.Stat(cfg); !os.IsNotExist(err) {
+		t.Fatalf("the demo created %s", cfg)
+	}
+	if mem.Len() != 0 {
+		t.Fatalf("the demo wrote %d entries to the keyring", mem.Len())
+	}
+}

@@ -102,7 +102,8 @@ func (p *plain) afterCheck(k keyCheck) error {
 				if k.rejected() {
 					why = rejectedVerdict("the error above", "type e")
 				}
-				p.say(why)
+				// The screens draw the report under the verdict; here it came first.
+				p.say(strings.ReplaceAll(why, "(see below)", "(see above)"))
 			}
 		}
 		prompt := "Press enter to go on to the webhook; r to re-check, e to paste another key"
