@@ -11,6 +11,12 @@ import (
 func (m model) screenKeys() []key.Binding {
 	k := m.c.keys
 	nav := []key.Binding{k.Next, k.Back, k.GoTo, k.Help, k.Quit}
+	if m.confirmQuit {
+		quit, stay := k.Anyway, k.Back
+		quit.SetHelp("y", "quit anyway")
+		stay.SetHelp("any other key", "stay")
+		return []key.Binding{quit, stay}
+	}
 	if m.fieldFocused() {
 		return m.fieldKeys()
 	}
