@@ -14,7 +14,7 @@ func BenchmarkViewStep(b *testing.B) {
 		b.Run("step"+itoa(step), func(b *testing.B) {
 			h := newHarness(b, newFakeEngine("rak_dispute_write"), nil)
 			h.c.flow.rec.Key.Accepted = true
-			h.m.step = step
+			h.c.flow.rec.Step = step
 			if step == keyPartStep {
 				h.paste(testKey("rk_live_", "BNCH"))
 			}

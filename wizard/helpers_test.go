@@ -291,8 +291,8 @@ func (h *harness) wantNot(subs ...string) *harness {
 // at asserts the screen: a step number, or 0 with a state.
 func (h *harness) at(s state, step int) *harness {
 	h.t.Helper()
-	if h.m.state != s || s == stateStep && h.m.step != step {
-		h.t.Fatalf("on %s (step %d), want %s (step %d); status %q", h.m.state, h.m.step, s, step, h.m.status)
+	if h.m.state != s || s == stateStep && h.m.step() != step {
+		h.t.Fatalf("on %s (step %d), want %s (step %d); status %q", h.m.state, h.m.step(), s, step, h.m.status)
 	}
 	return h
 }

@@ -43,7 +43,6 @@ func (s state) String() string {
 type model struct {
 	c       *common
 	state   state
-	step    int // the step on show when state is stateStep (1-18)
 	linkSel int
 	scroll  int
 	help    bool
@@ -78,13 +77,16 @@ type model struct {
 	confirmQuit bool
 }
 
+// step is the guide's step on show when state is stateStep (1-18): the
+// record's, never a copy of it.
+func (m model) step() int { return m.c.flow.rec.Step }
+
 func newModel(c *common) model {
 	if c.flow == nil {
 		c.flow = newFlow(onboarding.New(time.Now()), nil, nil)
 	}
 	return model{
 		c:      c,
-		step:   1,
 		form:   newPermForm(),
 		check:  newKeyCheck(c),
 		reg:    newRegisterScreen(c),
@@ -329,7 +331,7 @@ func (m model) textFieldFocused() bool {
 	case stateRegister:
 		return m.reg.url.Focused() || m.reg.saver.focused()
 	case stateStep:
-		return m.step == verifyStep17 && m.verify.url.Focused()
+		return m.step() == verifyStep17 && m.verify.url.Focused()
 	}
 	return false
 }
@@ -344,8 +346,8 @@ func (m model) registering() bool {
 func (m model) fieldFocused() bool {
 	switch m.state {
 	case stateStep:
-		return m.step == 11 && m.check.field.focused() || m.step == 18 && m.secret.field.focused() ||
-			m.step == verifyStep17 && m.verify.fieldFocused()
+		return m.step() == 11 && m.check.field.focused() || m.step() == 18 && m.secret.field.focused() ||
+			m.step() == verifyStep17 && m.verify.fieldFocused()
 	case stateRegister:
 		return m.reg.fieldFocused()
 	}
@@ -378,17 +380,17 @@ func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 	var cmd tea.Cmd
 	var out outcome
 	switch {
-	case m.step == steps.PermissionStep && m.c.demo != nil:
+	case m.step() == steps.PermissionStep && m.c.demo != nil:
 		m.form, out.handled = m.form.update(msg, m.c.keys)
-	case m.step == 11:
+	case m.step() == 11:
 		if m.c.demo != nil && (key.Matches(msg, m.c.keys.DemoPasteField) ||
 			!m.check.field.focused() && key.Matches(msg, m.c.keys.DemoPaste)) {
 			return m.pasteDemoKey()
 		}
 		m.check, cmd, out = m.check.update(msg, m.c)
-	case m.step == verifyStep17:
+	case m.step() == verifyStep17:
 		m.verify, cmd, out = m.verify.update(msg, m.c)
-	case m.step == 18:
+	case m.step() == 18:
 		m.secret, cmd, out = m.secret.update(msg, m.c)
 	}
 	return m, cmd, out

@@ -17,7 +17,7 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	switch m.state {
 	case stateStep:
 		switch {
-		case m.step == keyPartStep:
+		case m.step() == keyPartStep:
 			if !m.c.flow.keyPassed() {
 				m.status = "Paste the key first: the wizard moves on once the check passes."
 				return m, cmd
@@ -25,10 +25,10 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			m.state = stateWebhookChoice
 			m.scroll = 0
 			return m, cmd
-		case m.step == steps.Total:
+		case m.step() == steps.Total:
 			return m.toSummary(cmd)
 		}
-		next, c2 := m.enterStep(m.step + 1)
+		next, c2 := m.enterStep(m.step() + 1)
 		return next, tea.Batch(cmd, c2)
 	case stateWebhookChoice:
 		switch m.choice.picked() {
@@ -80,7 +80,7 @@ func (m model) toSummary(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 func (m model) back() (tea.Model, tea.Cmd) {
 	switch m.state {
 	case stateStep:
-		switch m.step {
+		switch m.step() {
 		case 1:
 			m.status = "This is the first step."
 			return m, nil
@@ -92,7 +92,7 @@ func (m model) back() (tea.Model, tea.Cmd) {
 			m.state, m.scroll = stateWebhookChoice, 0
 			return m, nil
 		}
-		return m.enterStep(m.step - 1)
+		return m.enterStep(m.step() - 1)
 	case stateWebhookChoice:
 		return m.enterStep(keyPartStep)
 	case stateRegister:
@@ -120,7 +120,7 @@ func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.state, m.step, m.linkSel, m.scroll = stateStep, n, 0, 0
+	m.state, m.linkSel, m.scroll = stateStep, 0, 0
 	var cmd tea.Cmd
 	switch n {
 	case 9:
@@ -141,4 +141,4 @@ func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m model) currentStep() steps.Step { return steps.All[m.step-1] }
+func (m model) currentStep() steps.Step { return steps.All[m.step()-1] }

@@ -104,14 +104,14 @@ func (m model) progress() (int, string) {
 	case stateResume:
 		return m.c.flow.rec.Step, "Welcome back"
 	}
-	s := steps.All[m.step-1]
-	return m.step, fmt.Sprintf("Part %d · %s", int(s.Part), s.Part)
+	s := steps.All[m.step()-1]
+	return m.step(), fmt.Sprintf("Part %d · %s", int(s.Part), s.Part)
 }
 
 func (m model) where() string {
 	switch m.state {
 	case stateStep:
-		return fmt.Sprintf("Step %d of %d", m.step, steps.Total)
+		return fmt.Sprintf("Step %d of %d", m.step(), steps.Total)
 	case stateWebhookChoice:
 		return "choose how"
 	case stateRegister:
