@@ -254,8 +254,12 @@ func (p *plain) verifyAndSay(setup stripecheck.Key, url string) {
 func (p *plain) offerSave() error {
 	for {
 		ans, err := p.ask("Type s to save the signing secret to a file, so you need not reveal it in the dashboard, or press enter to go on: ")
-		if err != nil || ans != "s" {
+		switch {
+		case err != nil || ans == "":
 			return err
+		case !strings.EqualFold(ans, "s"):
+			p.say("Not understood: type s, or press enter to go on.")
+			continue
 		}
 		saved, err := p.saveSecret()
 		if err != nil || saved {
