@@ -71,6 +71,9 @@ func setupSandbox(env *testscript.Env) error {
 	faulty := sb.MintKey(all...)
 	sb.SetFault(faulty, sandbox.Fault{Kind: sandbox.Unavailable})
 
+	// No script reaches the merchant's keyring or config folder.
+	env.Setenv("JUSTT_ONBOARD_KEYRING", "off")
+	env.Setenv("JUSTT_ONBOARD_CONFIG_DIR", env.WorkDir+"/config")
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("ACCOUNT", sb.AccountID())
 	env.Setenv("FULL_KEY", sb.MintKey(all...))

@@ -79,6 +79,7 @@ terminal, for CI and scripts.`,
 		newWebhookCmd(env, sf),
 		newSubmitCmd(env, sf),
 		newDemoCmd(env),
+		newForgetCmd(env),
 	)
 	return root
 }

@@ -51,9 +51,10 @@ func newWebhookRegisterCmd(env *Env, sf *stripeFlags) *cobra.Command {
 		Use:   "register",
 		Short: "Create the charge.succeeded endpoint for Justt's webhook URL",
 		Long: `register creates a webhook endpoint for the Justt URL that listens to exactly
-charge.succeeded, pinned to API version 2020-08-27, and writes its signing
-secret to the new file given by --secret-out (mode 0600). The secret is never
-printed: Stripe shows it only once, so a destination for it is required.
+charge.succeeded, pinned to API version 2020-08-27, and keeps its signing
+secret in your system keyring, or writes it to the new file given by
+--secret-out (mode 0600; for CI). The secret is never printed: Stripe shows it
+only once, so with neither a keyring nor --secret-out nothing is created.
 
 If an endpoint for the URL already exists, nothing is created: reveal that
 endpoint's secret in the dashboard (step 17), or run with --replace to create a
@@ -72,7 +73,7 @@ permission, endpoint limit, duplicate), 2 usage, 3 Stripe could not be reached.
 	addWebhookFlags(c, opts)
 	addStripeAPIFlag(c, sf)
 	c.Flags().BoolVar(&opts.Replace, "replace", false, "if an endpoint for the URL exists, create a new one and then disable the old one")
-	c.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the new signing secret to this new file (mode 0600; required)")
+	c.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the new signing secret to this new file (mode 0600) instead of the keyring")
 	return c
 }
 

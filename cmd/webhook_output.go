@@ -36,6 +36,7 @@ type registerJSON struct {
 	ReplacedEndpointID string                `json:"replaced_endpoint_id,omitempty"`
 	Notes              []stripecheck.Problem `json:"notes,omitempty"`
 	SecretFile         string                `json:"secret_file,omitempty"`
+	SecretKeyring      string                `json:"secret_keyring,omitempty"`
 	Error              *errorJSON            `json:"error,omitempty"`
 }
 
@@ -94,6 +95,7 @@ type registerOutput struct {
 	url       string
 	setupKey  stripecheck.Key
 	secretOut string
+	keyring   string // the keyring entry holding the secret, when not in a file
 }
 
 func (o registerOutput) failed(we *stripecheck.WebhookError) {
@@ -117,7 +119,7 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	if o.json {
 		e := res.Endpoint
 		out := registerJSON{EndpointID: e.ID, Created: res.Created, URL: e.URL, EnabledEvents: nonNil(e.EnabledEvents),
-			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, Error: errorFrom(incomplete), Notes: res.Notes}
+			APIVersion: e.APIVersion, Status: e.Status, SecretFile: o.secretOut, SecretKeyring: o.keyring, Error: errorFrom(incomplete), Notes: res.Notes}
 		if res.Replaced != nil {
 			out.ReplacedEndpointID = res.Replaced.ID
 		}
@@ -129,7 +131,11 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	p.blank()
 	p.para("  ✓ ", "Created webhook endpoint "+res.Endpoint.ID)
 	writeEndpoint(p, res.Endpoint)
-	p.para("  ✓ ", "Signing secret "+res.Secret.Redacted()+" written to "+o.secretOut+" (mode 0600); it is never shown")
+	if o.keyring != "" {
+		p.para("  ✓ ", "Signing secret "+res.Secret.Redacted()+" kept in your system keyring ("+o.keyring+"); it is never shown")
+	} else {
+		p.para("  ✓ ", "Signing secret "+res.Secret.Redacted()+" written to "+o.secretOut+" (mode 0600); it is never shown")
+	}
 	for _, old := range res.Disabled {
 		p.para("  ✓ ", "Disabled the old endpoint "+old.ID)
 	}
@@ -138,6 +144,10 @@ func (o registerOutput) registered(res stripecheck.RegisterResult, incomplete *s
 	}
 	writeProblems(p, res.Notes)
 	p.blank()
+	if o.keyring != "" {
+		p.para("", "Next: the signing secret waits in your system keyring (service justt-onboard) for the hand-off to Justt (step 18); 'justt-onboard forget' removes it.")
+		return
+	}
 	p.para("", "Next: hand Justt the signing secret from "+o.secretOut+" (step 18), then delete the file.")
 }
 

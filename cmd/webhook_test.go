@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/sandbox"
 )
 
@@ -31,8 +32,10 @@ func newWebhookWorld(t *testing.T) *webhookWorld {
 	sb := sandbox.New()
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(srv.Close)
-	return &webhookWorld{sb: sb, url: srv.URL, dir: t.TempDir(),
-		vars: map[string]string{envSetupKey: sb.MintSecretKey()}}
+	dir := t.TempDir()
+	// No test reaches the merchant's keyring or config folder.
+	return &webhookWorld{sb: sb, url: srv.URL, dir: dir,
+		vars: map[string]string{envSetupKey: sb.MintSecretKey(), KeyringEnv: "off", onboarding.ConfigDirEnv: filepath.Join(dir, "config")}}
 }
 
 // ran is one command's outcome.
@@ -154,7 +157,7 @@ func TestWebhookRegisterRefusesUpFront(t *testing.T) {
 		code    int
 		wantErr string // in stdout or stderr
 	}{
-		{"no --secret-out", []string{"webhook", "register", "--url", testHookURL}, nil, "", 2, "--secret-out FILE is required"},
+		{"no --secret-out and no keyring", []string{"webhook", "register", "--url", testHookURL}, nil, "", 2, "give --secret-out FILE"},
 		{"no URL", []string{"webhook", "register", "--secret-out", "S"}, nil, "", 2, "JUSTT_WEBHOOK_URL"},
 		{"plain http URL", []string{"webhook", "register", "--url", "http://hooks.justt.ai/x", "--secret-out", "S"}, nil, "", 1, "plain http://"},
 		{"URL with a password", []string{"webhook", "register", "--url", "https://u:hunter2@hooks.justt.ai/x", "--secret-out", "S"}, nil, "", 1, "user name or password"},

@@ -2,10 +2,14 @@ package cmd
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 	"github.com/justt-ai/justt-onboard/wizard"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -35,6 +39,32 @@ func needTerminal(env *Env) error {
 	return usageErr("the wizard needs a terminal (stdin and stdout); for scripts and CI use 'justt-onboard check' (see 'justt-onboard check --help')")
 }
 
+// KeyringEnv set to off (or none, 0, false, no) keeps every secret in
+// memory for the run: no keyring is asked (tests, shared machines).
+const KeyringEnv = "JUSTT_ONBOARD_KEYRING"
+
+// keyringStore is the operating system's keyring; tests replace it.
+var keyringStore = func() vault.Store { return vault.OSKeyring{} }
+
+// openVault is the merchant's keyring, unless KeyringEnv turns it off.
+func openVault(env *Env) *vault.Vault {
+	switch strings.ToLower(strings.TrimSpace(env.Getenv(KeyringEnv))) {
+	case "off", "none", "0", "false", "no":
+		return vault.Without("turned off with " + KeyringEnv)
+	}
+	return vault.New(keyringStore(), vault.DefaultTimeout)
+}
+
+// progressStore is the progress file in the user config folder (or
+// $JUSTT_ONBOARD_CONFIG_DIR).
+func progressStore(env *Env) (*onboarding.Store, error) {
+	dir, err := onboarding.DefaultDir(env.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return &onboarding.Store{Dir: dir}, nil
+}
+
 func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.FlagSet) error {
 	if err := needTerminal(env); err != nil {
 		return err
@@ -43,8 +73,15 @@ func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.Flag
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	store, err := progressStore(env)
+	if err != nil {
+		// Without a folder for it, the onboarding is not resumable; it
+		// still runs.
+		fmt.Fprintln(env.Stderr, "justt-onboard: "+err.Error()+"; your progress will not be saved.")
+	}
 	return wizard.Run(ctx, wizard.Options{
 		Checker: checker, Accessible: accessible(env, flags), In: env.Stdin, Out: env.Stdout,
+		Progress: store, Vault: openVault(env),
 	})
 }
 
@@ -96,7 +133,10 @@ func runDemo(ctx context.Context, env *Env, accessibleMode bool) error {
 		Grant:        func(key string, scopes []string) { sb.Grant(key, scopes...) },
 		WebhookURL:   DemoWebhookURL,
 	}
+	// The demo keeps its record and fake secrets in memory: it never
+	// touches the merchant's progress file or keyring.
 	return wizard.Run(ctx, wizard.Options{
 		Checker: checker, Demo: demo, Accessible: accessibleMode, In: env.Stdin, Out: env.Stdout,
+		Vault: vault.New(vault.NewMemory(), 0),
 	})
 }

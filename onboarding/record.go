@@ -33,6 +33,9 @@ type Record struct {
 	Key     KeyPart     `json:"key"`
 	Webhook WebhookPart `json:"webhook"`
 	Handoff Handoff     `json:"handoff"`
+	// FinishedAt is when the merchant reached the summary; zero while the
+	// onboarding is under way.
+	FinishedAt time.Time `json:"finished_at,omitempty"`
 }
 
 // KeyPart is Part 1 of the guide: the restricted key and its check.
@@ -48,8 +51,13 @@ type KeyPart struct {
 	CheckedAt time.Time       `json:"checked_at,omitempty"`
 	// Verdict is the last check's outcome.
 	Verdict Verdict `json:"verdict,omitempty"`
-	// ContinuedPast is the warning (a problem code) the merchant knowingly
-	// continued past, "" when the key passed outright.
+	// Warnings are the last check's problem codes the merchant may
+	// knowingly continue past.
+	Warnings []string `json:"warnings,omitempty"`
+	// Accepted is true once the key part is done (see AcceptKey).
+	Accepted bool `json:"accepted,omitempty"`
+	// ContinuedPast is the warning (a problem code, or "undecided") the
+	// merchant knowingly continued past, "" when the key passed outright.
 	ContinuedPast string `json:"continued_past,omitempty"`
 	// Vault names the keyring entry holding the key; nil when it is held
 	// in memory only (no keyring) or not given yet.

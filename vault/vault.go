@@ -106,6 +106,14 @@ func New(store Store, timeout time.Duration) *Vault {
 	return v
 }
 
+// Without is a vault that never asks a keyring, and says why (the
+// merchant turned it off, say): everything is kept in memory.
+func Without(reason string) *Vault {
+	v := New(nil, 0)
+	v.unavailable = fmt.Errorf("%w: %s", ErrUnavailable, reason)
+	return v
+}
+
 // Unavailable is nil while the keyring works, else why it is not used; the
 // caller says so once and plainly.
 func (v *Vault) Unavailable() error {

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/justt-ai/justt-onboard/steps"
@@ -16,16 +19,19 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// The accessible mode walks the same steps as plain prompts and lines: no
-// alternate screen, no redraws, no spinners, no box drawing, so a screen
-// reader reads it top to bottom. It drives the same engine as the screens.
+// The accessible mode walks the same onboarding as plain prompts and
+// lines: no alternate screen, no redraws, no spinners, no box drawing, so
+// a screen reader reads it top to bottom. It drives the same record (flow)
+// and engine as the screens, and offers the same commands in words: go to
+// step N, help, re-check, paste another key, quit. An answer it does not
+// understand is asked again, never taken as "done".
 
 var (
 	errQuit       = errors.New("quit")
 	errInputEnded = errors.New("the input ended before the wizard finished; nothing was handed over")
 )
 
-// plain is the line-by-line driver.
+// plain is the line-by-line face.
 type plain struct {
 	c    *common
 	in   *bufio.Reader
@@ -34,13 +40,15 @@ type plain struct {
 	form permForm
 	// demoKey is the fake key minted at step 9 (demo only).
 	demoKey stripecheck.Key
+	// choosing is true on Part 2's choice (after step 11): screen state.
+	choosing bool
 }
 
-func runAccessible(ctx context.Context, eng engine, demo *Demo, in io.Reader, out io.Writer) error {
+func runAccessible(ctx context.Context, eng engine, demo *Demo, s start, in io.Reader, out io.Writer) error {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	p := &plain{
-		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo},
+		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo, flow: s.flow},
 		in:   bufio.NewReader(in),
 		out:  out,
 		form: newPermForm(),
@@ -48,69 +56,245 @@ func runAccessible(ctx context.Context, eng engine, demo *Demo, in io.Reader, ou
 	if f, ok := in.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		p.file = f
 	}
-	err := p.run()
+	err := p.run(s)
 	if errors.Is(err, errQuit) {
-		p.say("Stopped. Nothing was stored or sent to Justt.")
+		p.say("")
+		p.say(farewell(model{c: p.c}))
 		return nil
 	}
 	return err
 }
 
-func (p *plain) run() error {
+// apply runs a flow command at once (the screens run it in the program)
+// and takes its answer.
+func (p *plain) apply(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if msg, ok := cmd().(keptMsg); ok {
+		p.c.flow.onKept(msg)
+	}
+}
+
+// persist saves the record after a transition; a failure is said once.
+func (p *plain) persist() {
+	f := p.c.flow
+	if msg, ok := f.persist()().(progressSavedMsg); ok && msg.err != nil {
+		p.say("Progress not saved: " + msg.err.Error())
+	}
+}
+
+func (p *plain) run(s start) error {
 	p.say("justt-onboard: connect your Stripe account to Justt, in the guide's 18 steps.")
-	p.say("Accessible mode: one prompt at a time. Type q and enter at any prompt to quit. Secrets you paste are never shown.")
+	p.say("Accessible mode: one prompt at a time. At any prompt you can type: help, go to step N (or g N), back (b), quit (q).")
+	p.say("Secrets you paste are never shown.")
 	if p.c.demo != nil {
 		p.say("Demo: everything runs against a built-in sandbox with fake keys.")
 	}
-	if err := p.keyPart(); err != nil {
-		return err
+	if s.notice != "" {
+		p.say(s.notice)
 	}
-	if err := p.webhookPart(); err != nil {
-		return err
+	if n := noKeyringNotice(p.c.flow.vault); n == "" {
+		_ = p.c.flow.vault.Probe(p.c.ctx)
 	}
-	p.say("")
-	p.say(summaryText(p.c, 1<<16))
-	return nil
-}
-
-// walk shows steps start..to in order; b goes back one step, and b on
-// step from returns errBack.
-func (p *plain) walk(from, to, start int) error {
-	for n := start; n <= to; {
+	if n := noKeyringNotice(p.c.flow.vault); n != "" {
+		p.say(n)
+	}
+	if s.offer {
+		if err := p.offerResume(); err != nil {
+			return err
+		}
+	}
+	for {
 		if err := p.c.ctx.Err(); err != nil {
 			return fmt.Errorf("wizard stopped: %w", err)
 		}
-		p.showStep(n)
-		if err := p.stepExtra(n); err != nil {
+		v := p.c.flow.version
+		err := p.screen()
+		if p.c.flow.version != v {
+			p.persist()
+		}
+		if err != nil {
 			return err
 		}
-		ans, err := p.stepAnswer(n)
+		if p.c.flow.rec.Finished() {
+			p.say("")
+			p.say(summaryText(p.c, 1<<16))
+			return nil
+		}
+	}
+}
+
+// screen shows what the record says is next and takes one answer.
+func (p *plain) screen() error {
+	f := p.c.flow
+	n := f.rec.Step
+	switch {
+	case p.choosing:
+		return p.webhookChoice()
+	case n == keyPartStep:
+		return p.keyStep()
+	case n == steps.Total:
+		return p.secretStep()
+	}
+	p.showStep(n)
+	if err := p.stepExtra(n); err != nil {
+		return err
+	}
+	extra := ""
+	if n == verifyStep17 && f.keyPassed() {
+		extra = "or type v to verify the endpoint with a setup key"
+	}
+	for {
+		cmd, err := p.command("Press enter when done", extra)
 		if err != nil {
 			return err
 		}
 		switch {
-		case ans == "b" && n == 1:
-			p.say("This is the first step.")
-		case ans == "b" && n == from:
-			return errBack
-		case ans == "b":
-			n--
-		default:
-			n++
+		case cmd.verb == verbNext:
+			return p.goTo(n + 1)
+		case strings.EqualFold(cmd.raw, "v"):
+			if extra != "" {
+				if err := p.verifyByHand(); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if done, err := p.common(cmd, n); done || err != nil {
+			return err
 		}
 	}
+}
+
+// The words the accessible mode understands at every prompt.
+const (
+	verbNext    = "next"
+	verbBack    = "back"
+	verbGoTo    = "goto"
+	verbHelp    = "help"
+	verbRecheck = "recheck"
+	verbAnother = "another"
+	verbAnyway  = "anyway"
+	verbOther   = "" // not a command: a value (a key, a URL, a path) or a step's own letter
+)
+
+// command is one parsed answer.
+type command struct {
+	verb string
+	step int
+	raw  string
+}
+
+var goToWords = regexp.MustCompile(`^(?:g|go|goto|go to|step|go to step)\s*(\d{1,3})$`)
+
+// parseCommand reads an answer as a command, in the words a screen-reader
+// user types; anything else is verbOther with the raw answer.
+func parseCommand(raw string) command {
+	t := strings.Join(strings.Fields(strings.ToLower(raw)), " ")
+	c := command{raw: raw}
+	switch t {
+	case "", "done", "next", "continue":
+		c.verb = verbNext
+	case "b", "back":
+		c.verb = verbBack
+	case "?", "h", "help":
+		c.verb = verbHelp
+	case "r", "recheck", "re-check", "check again":
+		c.verb = verbRecheck
+	case "e", "another", "another key", "paste another key", "new key":
+		c.verb = verbAnother
+	case "y", "yes", "anyway", "continue anyway":
+		c.verb = verbAnyway
+	default:
+		if m := goToWords.FindStringSubmatch(t); m != nil {
+			c.verb = verbGoTo
+			c.step, _ = strconv.Atoi(m[1])
+		}
+	}
+	return c
+}
+
+// command asks prompt (with the step's extra choices) and parses the answer.
+func (p *plain) command(prompt, extra string) (command, error) {
+	if extra != "" {
+		prompt += "; " + extra
+	}
+	ans, err := p.ask(prompt + " (help for commands): ")
+	if err != nil {
+		return command{}, err
+	}
+	return parseCommand(ans), nil
+}
+
+// common handles the commands every prompt shares. done is true when the
+// screen changed (the caller returns to the main loop); an answer it does
+// not understand is said and asked again (done false).
+func (p *plain) common(c command, n int) (done bool, err error) {
+	switch c.verb {
+	case verbHelp:
+		p.help()
+		return false, nil
+	case verbGoTo:
+		return true, p.goTo(c.step)
+	case verbBack:
+		if n == 1 && !p.choosing {
+			p.say("This is the first step.")
+			return false, nil
+		}
+		return true, p.back(n)
+	}
+	p.say("Not understood: " + describeAnswer(c.raw) + ". Type help for what you can type here.")
+	return false, nil
+}
+
+// describeAnswer names an answer without repeating anything secret-shaped.
+func describeAnswer(raw string) string {
+	// Every Stripe secret has an underscore and is far longer than a word.
+	if len(raw) > 16 || strings.Contains(raw, "_") {
+		return "that answer"
+	}
+	return strconv.Quote(raw)
+}
+
+func (p *plain) help() {
+	p.say("Commands: enter (done, next step) · b or back · go to step N (g N) · help · q or quit.")
+	p.say("At step 11: paste the key; then r to re-check, e to paste another key, y to continue past a warning.")
+	p.say("After step 11: a, b or c choose how to do the webhook. At step 17: v verifies the endpoint. At step 18: paste the signing secret.")
+}
+
+// goTo moves the record to step n, or says why not.
+func (p *plain) goTo(n int) error {
+	if n > steps.Total && p.c.flow.rec.Step == steps.Total {
+		return p.finish()
+	}
+	if err := p.c.flow.goTo(n); err != nil {
+		p.say(err.Error())
+		return nil
+	}
+	p.choosing = false
 	return nil
 }
 
-var errBack = errors.New("back")
-
-// stepAnswer is the answer to a step's prompt; step 17 also offers to
-// verify the endpoint (it comes in the webhook part, after the key).
-func (p *plain) stepAnswer(n int) (string, error) {
-	if n == verifyStep17 && p.c.keyAccepted {
-		return p.step17Answer("Press enter when done (b to go back, q to quit)")
+// back is one step back; from the choice and from step 12 after the key
+// part, back is the choice's neighbour as on the screens.
+func (p *plain) back(n int) error {
+	switch {
+	case p.choosing:
+		p.choosing = false
+		return p.goTo(keyPartStep)
+	case n == keyPartStep+1 && p.c.flow.keyPassed():
+		p.choosing = true
+		return nil
 	}
-	return p.ask("Press enter when done (b to go back, q to quit): ")
+	return p.goTo(n - 1)
+}
+
+func (p *plain) finish() error {
+	if err := p.c.flow.finish(); err != nil {
+		p.say(err.Error())
+	}
+	return nil
 }
 
 func (p *plain) showStep(n int) {
@@ -138,6 +322,9 @@ func (p *plain) showStep(n int) {
 		p.say("  " + l.label + ": " + l.url)
 	}
 	p.say("  Needs: " + s.Needs)
+	if n > keyPartStep && n < steps.Total && !p.c.flow.keyPassed() {
+		p.say("  " + partOneNotice + " You can read this step now.")
+	}
 }
 
 // stepExtra is the demo's mock form (7) and demo key (9).
@@ -160,56 +347,99 @@ func (p *plain) stepExtra(n int) error {
 	return nil
 }
 
+// demoForm is the mock of Stripe's form. What is typed replaces the form:
+// enter ticks the guide's nine; row=access pairs set exactly those rows,
+// every other row None, so a rehearsed mistake stays a mistake.
 func (p *plain) demoForm() error {
 	p.say("  Demo: a mock of Stripe's form. The rows are:")
 	for i, r := range p.form.rows {
 		p.say(fmt.Sprintf("    %d. %s (%s)", i+1, r.resource, r.section))
 	}
-	ans, err := p.ask("  Press enter to tick the guide's nine, or type row=access pairs such as 3=write 10=read: ")
-	if err != nil {
-		return err
-	}
-	p.form = p.form.fillGuide()
-	if ans == "" {
-		return nil
-	}
-	for _, pair := range strings.Fields(ans) {
-		var row int
-		var access string
-		if _, err := fmt.Sscanf(strings.Replace(pair, "=", " ", 1), "%d %s", &row, &access); err != nil || row < 1 || row > len(p.form.rows) {
-			p.say("  Skipped " + pair + ": write a row number, =, and none, read or write.")
+	for {
+		ans, err := p.ask("  Press enter to tick the guide's nine, or type every row you want as row=access pairs, such as 3=write 10=read (the other rows stay None): ")
+		if err != nil {
+			return err
+		}
+		if ans == "" {
+			p.form = p.form.fillGuide()
+			p.say("  Ticked the guide's nine.")
+			return nil
+		}
+		form, bad := formFromPairs(ans)
+		if bad != "" {
+			p.say("  Not understood: " + bad + ". Write a row number, =, and none, read or write; nothing was changed.")
 			continue
 		}
-		p.form.cursor = row - 1
-		p.form = p.form.set(accessNamed(access))
+		p.form = form
+		p.say("  Ticked: " + strings.Join(p.form.scopes(), ", "))
+		return nil
 	}
-	p.say("  Ticked: " + strings.Join(p.form.scopes(), ", "))
-	return nil
 }
 
-func accessNamed(s string) steps.Access {
-	switch strings.ToLower(s) {
-	case "read":
-		return steps.Read
-	case "write":
-		return steps.Write
+// formFromPairs is a fresh form with exactly the rows typed; bad is the
+// first pair that could not be read.
+func formFromPairs(ans string) (permForm, string) {
+	f := newPermForm()
+	f.version = 1
+	for _, pair := range strings.Fields(ans) {
+		row, access, ok := strings.Cut(pair, "=")
+		n, err := strconv.Atoi(row)
+		a, known := accessNamed(access)
+		if !ok || err != nil || n < 1 || n > len(f.rows) || !known {
+			return permForm{}, pair
+		}
+		f.cursor = n - 1
+		f = f.set(a)
 	}
-	return steps.None
+	return f, ""
+}
+
+func accessNamed(s string) (steps.Access, bool) {
+	switch strings.ToLower(s) {
+	case "none":
+		return steps.None, true
+	case "read":
+		return steps.Read, true
+	case "write":
+		return steps.Write, true
+	}
+	return steps.None, false
 }
 
 func (p *plain) say(s string) { fmt.Fprintln(p.out, s) }
 
-// ask prints prompt and reads one line. "q" quits.
+// ask prints prompt and reads one line. "q" or "quit" quits (after asking,
+// when a secret held only in memory would be lost).
 func (p *plain) ask(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt)
-	line, err := p.await(func() (string, error) {
-		line, err := p.in.ReadString('\n')
-		if errors.Is(err, io.EOF) && line != "" {
-			err = nil // a last answer without its newline still counts
+	for {
+		fmt.Fprint(p.out, prompt)
+		line, err := p.await(func() (string, error) {
+			line, err := p.in.ReadString('\n')
+			if errors.Is(err, io.EOF) && line != "" {
+				err = nil // a last answer without its newline still counts
+			}
+			return line, err
+		})
+		ans, err := p.answer(line, err)
+		if !errors.Is(err, errQuit) || p.mayQuit() {
+			return ans, err
 		}
-		return line, err
-	})
-	return p.answer(line, err)
+	}
+}
+
+// mayQuit asks before quitting would lose a secret held only in memory.
+func (p *plain) mayQuit() bool {
+	risk := p.c.flow.secretAtRisk()
+	if risk == "" {
+		return true
+	}
+	p.say("If you quit now, " + risk + ".")
+	fmt.Fprint(p.out, "Type y to quit anyway, or enter to stay: ")
+	line, err := p.await(func() (string, error) { return p.in.ReadString('\n') })
+	if err != nil {
+		return true
+	}
+	return parseCommand(line).verb == verbAnyway
 }
 
 // askSecret reads a line without showing it: with echo off on a terminal,
@@ -234,7 +464,11 @@ func (p *plain) askSecret(prompt string) (string, error) {
 		_ = term.Restore(fd, state)
 	}
 	fmt.Fprintln(p.out)
-	return p.answer(line, err)
+	ans, err := p.answer(line, err)
+	if errors.Is(err, errQuit) && !p.mayQuit() {
+		return "", nil
+	}
+	return ans, err
 }
 
 // await runs a blocking read, giving up when the wizard's context ends
@@ -267,8 +501,45 @@ func (p *plain) answer(line string, err error) (string, error) {
 		return "", fmt.Errorf("reading your answer: %w", err)
 	}
 	ans := strings.TrimSpace(line)
-	if strings.EqualFold(ans, "q") {
+	if strings.EqualFold(ans, "q") || strings.EqualFold(ans, "quit") {
 		return "", errQuit
 	}
 	return ans, nil
+}
+
+// offerResume offers the onboarding in progress: enter resumes (the key
+// comes from the keyring and is checked again when step 11 is reached or
+// at once), new starts over.
+func (p *plain) offerResume() error {
+	f := p.c.flow
+	p.say("")
+	for _, l := range resumeOffer(f.rec) {
+		p.say(l)
+	}
+	for {
+		ans, err := p.ask("Press enter to resume, or type new to start over: ")
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(ans) {
+		case "":
+			msg, _ := loadSecretsCmd(f)().(secretsLoadedMsg)
+			if lost := f.resumed(msg); len(lost) > 0 {
+				p.say(lostStatus(lost, f.vault))
+			}
+			if !f.key.IsZero() {
+				p.say("Checking the key from your keyring again…")
+				p.checkNow(f.key)
+				p.say(resumeCheckStatus(f))
+			}
+			p.persist()
+			return nil
+		case "new", "n", "start over":
+			_ = f.startOver()()
+			p.persist()
+			p.say("Started over: the old progress and its keyring entries are gone.")
+			return nil
+		}
+		p.say("Not understood: press enter to resume, or type new to start over.")
+	}
 }

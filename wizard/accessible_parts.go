@@ -2,59 +2,66 @@ package wizard
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
-// keyPart is Part 1: steps 1-10, then the key, checked until it passes or
-// the merchant knowingly continues.
-func (p *plain) keyPart() error {
-	for start := 1; ; start = keyPartStep - 1 {
-		if err := p.walk(1, keyPartStep-1, start); err != nil {
-			return err
-		}
-		p.showStep(keyPartStep)
-		err := p.keyStep()
-		if !errors.Is(err, errBack) {
-			return err
-		}
+// keyStep is step 11: the key is pasted (or comes from the keyring on
+// resume), checked, and the merchant continues, re-checks or pastes
+// another. Commands work at every prompt.
+func (p *plain) keyStep() error {
+	f := p.c.flow
+	p.showStep(keyPartStep)
+	if f.key.IsZero() {
+		return p.pasteKey()
 	}
+	if f.report.Key.Reveal() == f.key.Reveal() {
+		// Checked before in this run: shown again, r checks again.
+		k := keyCheck{phase: phaseChecked, key: f.key, report: f.report, demo: p.c.demo != nil}
+		p.printReport(k)
+		return p.afterCheck(k)
+	}
+	return p.afterCheck(p.checkNow(f.key))
 }
 
-// keyStep takes and checks the key. b returns errBack (to step 10).
-func (p *plain) keyStep() error {
+// pasteKey asks for the key until one is checked or a command moves on.
+func (p *plain) pasteKey() error {
 	hint := ""
 	if p.c.demo != nil {
 		hint = " (demo: type demo to use the demo key)"
 	}
 	for {
-		raw, err := p.askSecret("Paste the restricted key" + hint + ", then enter. It stays hidden: ")
+		raw, err := p.askSecret("Paste the restricted key" + hint + ", then enter. It stays hidden (help for commands): ")
 		if err != nil {
 			return err
 		}
-		if raw == "b" {
-			return errBack
+		if c := parseCommand(raw); c.verb != verbOther && c.verb != verbNext {
+			if done, err := p.common(c, keyPartStep); done || err != nil {
+				return err
+			}
+			continue
 		}
 		key, ok := p.keyFrom(raw)
 		if !ok {
 			continue
 		}
-		done, err := p.checkLoop(key)
-		if err != nil || done {
-			return err
-		}
+		return p.afterCheck(p.checkNow(key))
 	}
 }
 
 func (p *plain) keyFrom(raw string) (stripecheck.Key, bool) {
+	if raw == "" {
+		p.say("Nothing was pasted. Paste the key, or type help.")
+		return stripecheck.Key{}, false
+	}
 	if p.c.demo != nil && raw == "demo" {
 		if p.demoKey.IsZero() {
-			p.say("No demo key yet: step 9 creates it. Type b to go back to the steps.")
+			p.say("No demo key yet: step 9 creates it. Type go to step 9.")
 			return stripecheck.Key{}, false
 		}
 		return p.demoKey, true
@@ -72,46 +79,70 @@ func (p *plain) keyFrom(raw string) (stripecheck.Key, bool) {
 	return key, true
 }
 
-// checkLoop checks key and offers re-check, another key, the demo's fix,
-// or continuing. done is true once the key part is accepted.
-func (p *plain) checkLoop(key stripecheck.Key) (done bool, err error) {
+// checkNow checks key and records the answer, as the screens do.
+func (p *plain) checkNow(key stripecheck.Key) keyCheck {
+	f := p.c.flow
+	f.checking(key)
+	report := p.check(key)
+	k := keyCheck{phase: phaseChecked, key: key, report: report, demo: p.c.demo != nil}
+	f.checked(k)
+	p.printReport(k)
+	return k
+}
+
+// afterCheck offers what may follow a check, as step 11 on the screens
+// does: enter continues when the record allows it, y past a warning, r
+// re-checks, e another key, f the demo's fix. Anything else is a shared
+// command or asked again.
+func (p *plain) afterCheck(k keyCheck) error {
+	f := p.c.flow
 	for {
-		report := p.check(key)
-		k := keyCheck{phase: phaseChecked, key: key, report: report, demo: p.c.demo != nil}
-		p.printReport(k)
-		if ok, _, _ := k.canContinue(false); ok {
-			p.c.apiKey, p.c.report, p.c.keyAccepted = key, report, true
-			return true, nil
+		if !f.keyPassed() {
+			if ok, _, why := k.canContinue(false); !ok {
+				if k.rejected() {
+					why = rejectedVerdict("the error above", "type e")
+				}
+				// The screens draw the report under the verdict; here it came first.
+				p.say(strings.ReplaceAll(why, "(see below)", "(see above)"))
+			}
 		}
-		_, _, why := k.canContinue(false)
-		if k.rejected() {
-			why = rejectedVerdict("the error above", "type k")
-		}
-		p.say(why)
-		prompt := "Type r to re-check, k to paste another key"
-		if ok, _, _ := k.canContinue(true); ok {
-			prompt += ", y to continue anyway"
+		prompt := "Press enter to go on to the webhook; r to re-check, e to paste another key"
+		if ok, _, _ := k.canContinue(false); !ok && !f.keyPassed() {
+			prompt = "Type r to re-check, e to paste another key"
+			if ok, _, _ := k.canContinue(true); ok {
+				prompt += ", y to continue anyway"
+			}
 		}
 		if p.c.demo != nil && len(k.missingScopes()) > 0 {
 			prompt += ", f to fix it in the mock dashboard"
 		}
-		ans, err := p.ask(prompt + ": ")
+		c, err := p.command(prompt, "")
 		if err != nil {
-			return false, err
+			return err
 		}
-		switch ans {
-		case "k":
-			return false, nil
-		case "y":
-			if ok, caveat, _ := k.canContinue(true); ok {
-				p.c.apiKey, p.c.report, p.c.keyAccepted, p.c.caveat = key, report, true, caveat
-				return true, nil
+		switch {
+		case c.verb == verbNext || c.verb == verbAnyway:
+			anyway := c.verb == verbAnyway
+			if ok, _, _ := k.canContinue(anyway); (ok || f.keyPassed()) && (f.keyPassed() || f.accept(anyway) == nil) {
+				p.apply(f.keep(vault.RestrictedKey))
+				p.choosing = true
+				return nil
 			}
-		case "f":
-			if p.c.demo != nil && p.c.demo.Grant != nil {
-				p.c.demo.Grant(key.Reveal(), k.missingScopes())
-				p.say("Mock dashboard: granted the missing permissions. Re-checking.")
-			}
+			continue // the verdict says why, again
+		case c.verb == verbRecheck:
+			k = p.checkNow(k.key)
+			continue
+		case c.verb == verbAnother:
+			f.anotherKey()
+			return nil
+		case c.raw == "f" && p.c.demo != nil && p.c.demo.Grant != nil:
+			p.c.demo.Grant(k.key.Reveal(), k.missingScopes())
+			p.say("Mock dashboard: granted the missing permissions. Re-checking.")
+			k = p.checkNow(k.key)
+			continue
+		}
+		if done, err := p.common(c, keyPartStep); done || err != nil {
+			return err
 		}
 	}
 }

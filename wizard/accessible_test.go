@@ -19,7 +19,7 @@ func runPlain(t *testing.T, eng *fakeEngine, demo *Demo, lines ...string) (strin
 	t.Helper()
 	var out bytes.Buffer
 	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
-	err := runAccessible(context.Background(), eng, demo, in, &out)
+	err := runAccessible(context.Background(), eng, demo, freshStart(), in, &out)
 	s := out.String()
 	if m := keyShaped.FindString(s); m != "" {
 		t.Fatalf("the accessible output shows a secret: %q", m)
@@ -36,7 +36,7 @@ func enters(n int) []string { return make([]string, n) }
 
 func TestAccessibleKeyOnly(t *testing.T) {
 	eng := newFakeEngine()
-	in := append(enters(10), testKey("rk_live_", "ACC1"), "c")
+	in := append(enters(10), testKey("rk_live_", "ACC1"), "", "c")
 	out, err := runPlain(t, eng, nil, in...)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestAccessibleWrongKindThenBackAndQuit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"This is the first step.", "publishable key", "Nothing was sent to Stripe", "Stopped."} {
+	for _, want := range []string{"This is the first step.", "publishable key", "Nothing was sent to Stripe", "Stopped at step 9 of 18"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q", want)
 		}
@@ -86,8 +86,9 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 	eng := newFakeEngine()
 	eng.register = registered
 	fd := &fakeDemo{eng: eng}
-	// Step 7: the guide's nine, but Disputes under core back to None.
-	in := append(enters(6), coreDisputesRow(t)+"=none")
+	// Step 7: typed rows replace the form: the guide's nine but Disputes
+	// under core, which stays at None.
+	in := append(enters(6), guidePairsWithout(t, "Disputes", steps.SectionCore))
 	in = append(in, enters(4)...)                          // steps 7 (done), 8, 9, 10
 	in = append(in, "demo", "f", "y", "a", "demo", "", "") // the last enter declines saving to a file
 	out, err := runPlain(t, eng, fd.hooks(), in...)
@@ -119,9 +120,9 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 }
 
 func TestAccessibleByHand(t *testing.T) {
-	in := append(enters(10), testKey("rk_live_", "ACC2"), "b")
+	in := append(enters(10), testKey("rk_live_", "ACC2"), "", "b")
 	in = append(in, enters(6)...) // steps 12-17
-	in = append(in, testKey("rk_live_", "NOT1"), testKey("whsec_", "SEC1"))
+	in = append(in, testKey("rk_live_", "NOT1"), testKey("whsec_", "SEC1"), "")
 	out, err := runPlain(t, newFakeEngine(), nil, in...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -134,16 +135,24 @@ func TestAccessibleByHand(t *testing.T) {
 	}
 }
 
-// coreDisputesRow is the 1-based number of the core Disputes row in the
-// mock form, as the accessible mode lists it.
-func coreDisputesRow(t *testing.T) string {
-	for i, r := range newPermForm().rows {
-		if r.resource == "Disputes" && r.section == steps.SectionCore {
-			return itoa(i + 1)
+// guidePairsWithout is the guide's nine as row=access pairs of the mock
+// form, as the accessible mode lists it, but the one row left out.
+func guidePairsWithout(t *testing.T, resource, section string) string {
+	var pairs []string
+	left := false
+	for i, r := range newPermForm().fillGuide().rows {
+		if r.resource == resource && r.section == section {
+			left = true
+			continue
+		}
+		if r.access != steps.None {
+			pairs = append(pairs, itoa(i+1)+"="+r.access.String())
 		}
 	}
-	t.Fatal("no core Disputes row")
-	return ""
+	if !left || len(pairs) != len(steps.Required)-1 {
+		t.Fatalf("the mock form has no row %s under %s, or not the guide's nine", resource, section)
+	}
+	return strings.Join(pairs, " ")
 }
 
 func TestAccessibleStopsWithItsContext(t *testing.T) {
@@ -151,7 +160,7 @@ func TestAccessibleStopsWithItsContext(t *testing.T) {
 	in, w := io.Pipe() // nobody answers
 	defer w.Close()
 	done := make(chan error, 1)
-	go func() { done <- runAccessible(ctx, newFakeEngine(), nil, in, io.Discard) }()
+	go func() { done <- runAccessible(ctx, newFakeEngine(), nil, freshStart(), in, io.Discard) }()
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)

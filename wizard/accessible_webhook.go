@@ -2,62 +2,114 @@ package wizard
 
 import (
 	"errors"
+	"strings"
 
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
-// webhookPart is Part 2: register, by hand, or skip.
-func (p *plain) webhookPart() error {
+// webhookChoice is Part 2's choice, after step 11: register, by hand, or
+// skip. b goes back to step 11.
+func (p *plain) webhookChoice() error {
+	f := p.c.flow
+	p.say("")
+	p.say("Part 2: the webhook (optional, recommended). Stripe sends each charge.succeeded event to Justt for real-time transaction data enrichment.")
+	for _, t := range choiceText {
+		p.say("  " + t.key + ": " + t.title + ". " + t.detail)
+	}
+	if w := f.rec.Webhook; w.Way == onboarding.WebhookRegistered {
+		p.say("  Already registered: " + w.EndpointID + ".")
+	}
 	for {
-		p.say("")
-		p.say("Part 2: the webhook (optional, recommended). Stripe sends each charge.succeeded event to Justt for real-time transaction data enrichment.")
-		for _, t := range choiceText {
-			p.say("  " + t.key + ": " + t.title + ". " + t.detail)
-		}
-		ans, err := p.ask("Type a, b or c: ")
+		c, err := p.command("Type a, b or c", "")
 		if err != nil {
 			return err
 		}
-		switch ans {
+		switch strings.ToLower(c.raw) {
 		case "a":
-			err = p.register()
-		case "b":
-			err = p.byHand()
-		case "c":
-			p.c.webhook = webhookOutcome{way: webhookSkipped}
-			return nil
-		default:
-			continue
-		}
-		if !errors.Is(err, errBack) {
-			return err
-		}
-	}
-}
-
-// byHand is steps 12-17, then the signing secret at step 18.
-func (p *plain) byHand() error {
-	for start := keyPartStep + 1; ; start = steps.Total - 1 {
-		if err := p.walk(keyPartStep+1, steps.Total-1, start); err != nil {
-			return err
-		}
-		p.showStep(steps.Total)
-		err := p.secretStep()
-		if !errors.Is(err, errBack) {
-			return err
-		}
-	}
-}
-
-func (p *plain) secretStep() error {
-	for {
-		raw, err := p.askSecret("Paste the signing secret (whsec_…), then enter. It stays hidden (b to go back): ")
-		if err != nil || raw == "b" {
-			if raw == "b" {
-				return errBack
+			err := p.register()
+			if errors.Is(err, errBack) {
+				return nil
+			}
+			if err == nil && f.rec.Webhook.Way == onboarding.WebhookRegistered {
+				return p.finish()
 			}
 			return err
+		case "b":
+			if err := f.chooseWebhook(onboarding.WebhookByHand); err != nil {
+				p.say(err.Error())
+				continue
+			}
+			return p.goTo(keyPartStep + 1)
+		case "c":
+			if err := f.chooseWebhook(onboarding.WebhookSkipped); err != nil {
+				p.say(err.Error())
+				continue
+			}
+			return p.finish()
+		}
+		if c.verb == verbNext {
+			p.say("Choose one: type a, b or c.")
+			continue
+		}
+		if done, err := p.common(c, keyPartStep); done || err != nil {
+			return err
+		}
+	}
+}
+
+// errBack is b at a prompt inside registering: back to the choice.
+var errBack = errors.New("back")
+
+// secretStep is step 18: the signing secret, pasted (format checked),
+// then enter for the summary, as on the screens.
+func (p *plain) secretStep() error {
+	p.showStep(steps.Total)
+	for p.c.flow.rec.Step == steps.Total && !p.c.flow.rec.Finished() {
+		s := pastedSecret(p.c)
+		if s.IsZero() {
+			if err := p.pasteSecret(); err != nil || pastedSecret(p.c).IsZero() {
+				return err
+			}
+			continue
+		}
+		c, err := p.command("Signing secret "+s.Redacted()+" pasted. Press enter for the summary, or e to paste another", "")
+		if err != nil {
+			return err
+		}
+		switch c.verb {
+		case verbNext:
+			return p.finish()
+		case verbAnother:
+			if err := p.pasteSecret(); err != nil {
+				return err
+			}
+			continue
+		}
+		if done, err := p.common(c, steps.Total); done || err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *plain) pasteSecret() error {
+	for {
+		raw, err := p.askSecret("Paste the signing secret (whsec_…), then enter. It stays hidden (help for commands): ")
+		if err != nil {
+			return err
+		}
+		if c := parseCommand(raw); c.verb != verbOther {
+			if c.verb == verbNext {
+				p.say("Nothing was pasted. Paste the signing secret, or type help.")
+				continue
+			}
+			if done, err := p.common(c, steps.Total); done || err != nil {
+				return err
+			}
+			continue
 		}
 		secret, err := stripecheck.ParseKey(raw)
 		if err == nil && secret.Kind() != stripecheck.WebhookSecret {
@@ -69,7 +121,11 @@ func (p *plain) secretStep() error {
 			p.say("Not accepted: " + ke.Message + " " + ke.Fix)
 			continue
 		}
-		p.c.webhook = webhookOutcome{way: webhookPasted, secret: secret}
+		if err := p.c.flow.pasted(secret); err != nil {
+			p.say(err.Error())
+			return nil
+		}
+		p.apply(p.c.flow.keep(vault.WebhookSigningSecret))
 		p.say("Format OK: " + secret.Summary() + ". It can only be fully verified when Justt receives the first " + steps.WebhookEvent + " event.")
 		return nil
 	}
@@ -93,8 +149,9 @@ func (p *plain) register() error {
 		p.say("Registering the endpoint with Stripe…")
 		res, err := p.c.eng.RegisterWebhook(p.c.ctx, setup, stripecheck.RegisterOptions{URL: url, Replace: replace})
 		if res.Created && !res.Secret.IsZero() {
-			p.c.webhook = webhookOutcome{way: webhookRegistered, endpoint: res.Endpoint, secret: res.Secret}
-			p.say("Webhook registered: " + res.Endpoint.ID + ", API version " + res.Endpoint.APIVersion + ". Signing secret received (" + res.Secret.Redacted() + "); " + secretHeld)
+			p.c.flow.registered(res)
+			p.apply(p.c.flow.keep(vault.WebhookSigningSecret))
+			p.say("Webhook registered: " + res.Endpoint.ID + ", API version " + res.Endpoint.APIVersion + ". Signing secret received (" + res.Secret.Redacted() + "); " + p.secretWhere())
 			if err != nil {
 				we := webhookErrorOf(err, nil)
 				p.say("Warning: " + we.Message + " " + we.Fix)
@@ -137,27 +194,21 @@ func (p *plain) registerFailed(err error) (string, error) {
 	}
 }
 
+// revealInstead is "use the existing endpoint" after a duplicate: step 17
+// shows where to reveal its secret, step 18 takes it.
 func (p *plain) revealInstead() error {
-	p.showStep(verifyStep17)
-	if _, err := p.step17Answer("Press enter when you have the signing secret"); err != nil {
+	if err := p.c.flow.chooseWebhook(onboarding.WebhookByHand); err != nil {
 		return err
 	}
-	p.showStep(steps.Total)
-	return p.secretStep()
+	return p.goTo(verifyStep17)
 }
 
-// step17Answer asks prompt at step 17, where v verifies the endpoint with a
-// setup key first (as often as the merchant likes).
-func (p *plain) step17Answer(prompt string) (string, error) {
-	for {
-		ans, err := p.ask(prompt + "; or type v to verify the endpoint with a setup key: ")
-		if err != nil || ans != "v" {
-			return ans, err
-		}
-		if err := p.verifyByHand(); err != nil {
-			return "", err
-		}
+// secretWhere says where a registered endpoint's secret is now.
+func (p *plain) secretWhere() string {
+	if p.c.flow.rec.Webhook.Vault != nil {
+		return "kept in your system keyring, never shown."
 	}
+	return secretHeld
 }
 
 // verifyByHand is step 17's verify: a setup key and the URL, one
@@ -189,6 +240,7 @@ func ignoreBack(err error) error {
 func (p *plain) verifyAndSay(setup stripecheck.Key, url string) {
 	p.say("Checking the endpoint with Stripe…")
 	res, err := p.c.eng.VerifyWebhook(p.c.ctx, setup, url)
+	p.c.flow.verified(url, res, err)
 	for _, l := range verifyVerdict(res, verifyErrorOf(err)) {
 		p.say(l.mark + " " + l.text)
 		if l.fix != "" {
@@ -202,8 +254,12 @@ func (p *plain) verifyAndSay(setup stripecheck.Key, url string) {
 func (p *plain) offerSave() error {
 	for {
 		ans, err := p.ask("Type s to save the signing secret to a file, so you need not reveal it in the dashboard, or press enter to go on: ")
-		if err != nil || ans != "s" {
+		switch {
+		case err != nil || ans == "":
 			return err
+		case !strings.EqualFold(ans, "s"):
+			p.say("Not understood: type s, or press enter to go on.")
+			continue
 		}
 		saved, err := p.saveSecret()
 		if err != nil || saved {
@@ -223,12 +279,12 @@ func (p *plain) saveSecret() (bool, error) {
 		if path == "" {
 			path = defaultSecretPath
 		}
-		res, _ := saveSecretCmd(0, path, p.c.webhook.secret)().(savedMsg)
+		res, _ := saveSecretCmd(0, path, p.c.flow.secret)().(savedMsg)
 		if res.err != nil {
 			p.say("Not saved: " + saveProblem(res.path, res.err))
 			continue
 		}
-		p.c.webhook.savedTo = res.path
+		p.c.flow.savedTo(res.path)
 		p.say(savedLine(res.path))
 		return true, nil
 	}

@@ -12,11 +12,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/atotto/clipboard"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
 // Demo holds the sandbox hooks `justt-onboard demo` plugs in. In a real run
@@ -43,6 +46,41 @@ type Options struct {
 	Accessible bool  // plain sequential prompts: no redraws, spinners or boxes
 	In         io.Reader
 	Out        io.Writer
+	// Progress is the progress file; nil keeps the record in memory (the
+	// demo never touches the merchant's file).
+	Progress *onboarding.Store
+	// Vault keeps the secrets; nil is an in-memory keyring for this run
+	// (the demo never touches the merchant's keyring).
+	Vault *vault.Vault
+}
+
+// start is how a run begins: the record (resumable when offer is set) and
+// a notice to say first (a progress file set aside, say).
+type start struct {
+	flow   *flow
+	offer  bool
+	notice string
+}
+
+// openFlow loads the progress file, if any. A file that cannot be used is
+// set aside and said, never a reason to stop.
+func openFlow(opts Options) start {
+	fresh := onboarding.New(time.Now())
+	if opts.Progress == nil {
+		return start{flow: newFlow(fresh, opts.Vault, nil)}
+	}
+	rec, found, aside, err := opts.Progress.Load()
+	f := newFlow(fresh, opts.Vault, *opts.Progress)
+	switch {
+	case err != nil:
+		return start{flow: f, notice: err.Error() + "; starting a new onboarding."}
+	case aside != nil:
+		return start{flow: f, notice: aside.Error() + "."}
+	case found:
+		f.rec = rec
+		return start{flow: f, offer: !rec.Fresh()}
+	}
+	return start{flow: f}
 }
 
 // Run starts the wizard and returns when the merchant finishes or quits.
@@ -59,14 +97,15 @@ func Run(ctx context.Context, opts Options) error {
 		if in == nil {
 			in = os.Stdin
 		}
-		return runAccessible(ctx, opts.Checker, opts.Demo, in, out)
+		return runAccessible(ctx, opts.Checker, opts.Demo, openFlow(opts), in, out)
 	}
-	return runFullScreen(ctx, opts.Checker, opts.Demo, opts.In, out)
+	return runFullScreen(ctx, opts.Checker, opts.Demo, openFlow(opts), opts.In, out)
 }
 
 // runFullScreen runs the bubbletea program on eng; in is nil for the
-// terminal bubbletea finds itself.
-func runFullScreen(ctx context.Context, eng engine, demo *Demo, in io.Reader, out io.Writer) error {
+// terminal bubbletea finds itself. When it ends, finished or quit, the
+// summary is printed on the normal screen, so it stays in the scrollback.
+func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.Reader, out io.Writer) error {
 	r := settleRenderer(out)
 	// The frames and the copy command's OSC 52 sequences share one writer
 	// that never lets two writes interleave.
@@ -80,13 +119,27 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, in io.Reader, ou
 		st: newStyles(r), keys: newKeyMap(),
 		eng: eng, demo: demo,
 		open: openInBrowser, copy: clipboardCopier(clipboard.WriteAll, out),
+		flow: s.flow,
+	}
+	m := newModel(c)
+	m.status = s.notice
+	if s.offer {
+		m.state = stateResume
 	}
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out)}
 	if in != nil {
 		popts = append(popts, tea.WithInput(in))
 	}
-	p := tea.NewProgram(newModel(c), popts...)
-	if _, err := p.Run(); err != nil {
+	p := tea.NewProgram(m, popts...)
+	final, err := p.Run()
+	if fm, ok := final.(model); ok {
+		if fm.state == stateResume {
+			fmt.Fprintln(out, "Your onboarding in progress is kept: run justt-onboard again to resume it, or 'justt-onboard forget' to remove it.")
+		} else {
+			fmt.Fprint(out, farewell(fm))
+		}
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("wizard stopped: %w", ctx.Err())
 		}

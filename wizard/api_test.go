@@ -39,7 +39,7 @@ func TestRunAccessibleAgainstTheSandbox(t *testing.T) {
 	t.Parallel()
 	sb, chk := sandboxChecker(t)
 	key := sb.MintLiveKey(newPermForm().fillGuide().scopes()...)
-	in := strings.NewReader(strings.Repeat("\n", 10) + key + "\nc\n")
+	in := strings.NewReader(strings.Repeat("\n", 10) + key + "\n\nc\n")
 	var out bytes.Buffer
 	if err := Run(context.Background(), Options{Checker: chk, Accessible: true, In: in, Out: &out}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -172,7 +172,7 @@ func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
 	defer typing.Close()
 	var out bytes.Buffer // read only once Run has returned
 	done := make(chan error, 1)
-	go func() { done <- runFullScreen(context.Background(), eng, nil, in, &out) }()
+	go func() { done <- runFullScreen(context.Background(), eng, nil, freshStart(), in, &out) }()
 	typeIn := func(s string) {
 		if _, err := io.WriteString(typing, s); err != nil {
 			t.Fatal(err)
@@ -195,5 +195,11 @@ func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
 	receive(t, eng.returned, calls, "Stripe calls still waiting after Run returned")
 	if strings.Contains(out.String(), key) || !strings.Contains(out.String(), "rk_live_…QUIT") {
 		t.Fatal("the screen did not show the pasted key redacted")
+	}
+	// After the alternate screen is left, where the merchant stopped and
+	// the summary stay on the normal screen (in the scrollback).
+	_, after, found := strings.Cut(out.String(), "\x1b[?1049l")
+	if !found || !strings.Contains(after, "Stopped at step 11 of 18") || !strings.Contains(after, "What happens next") {
+		t.Fatalf("nothing left on the normal screen after leaving the alternate one:\n%q", after)
 	}
 }

@@ -13,8 +13,8 @@ func BenchmarkViewStep(b *testing.B) {
 	for _, step := range []int{4, 7, 11} {
 		b.Run("step"+itoa(step), func(b *testing.B) {
 			h := newHarness(b, newFakeEngine("rak_dispute_write"), nil)
-			h.c.keyAccepted = true
-			h.m.step = step
+			h.c.flow.rec.Key.Accepted = true
+			h.c.flow.rec.Step = step
 			if step == keyPartStep {
 				h.paste(testKey("rk_live_", "BNCH"))
 			}

@@ -3,6 +3,7 @@ package wizard
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/onboarding"
 )
 
 // webhookChoice is a way through Part 2.
@@ -62,9 +63,9 @@ func (s choiceScreen) view(c *common, w int) string {
 		b.add(pointer + st.accent.Render(t.key) + "  " + title)
 		b.wrap("     "+st.faint.Render(t.detail), w)
 	}
-	if c.webhook.way == webhookRegistered {
+	if w := c.flow.rec.Webhook; w.Way == onboarding.WebhookRegistered {
 		b.add("")
-		b.add(st.ok.Render("✓ Already registered: " + c.webhook.endpoint.ID))
+		b.add(st.ok.Render("✓ Already registered: " + w.EndpointID))
 	}
 	return b.String()
 }

@@ -4,12 +4,11 @@ import (
 	"context"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
 // common is what every screen shares: the terminal size, styles, keys, the
-// engine and what the merchant has handed over so far. Secrets are held as
-// stripecheck.Key only, so a Key printed by mistake shows its last 4 at most.
+// engine and the onboarding (flow). Secrets are held as stripecheck.Key
+// only, so a Key printed by mistake shows its last 4 at most.
 type common struct {
 	ctx    context.Context
 	width  int
@@ -25,40 +24,8 @@ type common struct {
 	open func(url string) error
 	copy func(text string) (native bool, err error)
 
-	apiKey stripecheck.Key
-	report stripecheck.Report
-	// keyAccepted is true once the key part is done: the report is Ready,
-	// or the merchant knowingly continued past caveat.
-	keyAccepted bool
-	caveat      string
-	webhook     webhookOutcome
-}
-
-// forgetKey reopens the key part: another key is being checked.
-func (c *common) forgetKey() {
-	c.apiKey, c.report, c.keyAccepted, c.caveat = stripecheck.Key{}, stripecheck.Report{}, false, ""
-}
-
-// webhookWay is how Part 2 ended.
-type webhookWay int
-
-const (
-	webhookUndecided webhookWay = iota
-	webhookRegistered
-	webhookPasted
-	webhookSkipped
-)
-
-// webhookOutcome is Part 2's result, for the summary.
-type webhookOutcome struct {
-	way      webhookWay
-	endpoint stripecheck.WebhookEndpoint
-	// secret is the whsec_ signing secret, received from Stripe at
-	// registration or pasted at step 18.
-	secret stripecheck.Key
-	// savedTo is the file the merchant saved a registered endpoint's
-	// secret to (mode 0600), or "".
-	savedTo string
+	// flow is the onboarding of this run: the record and its secrets.
+	flow *flow
 }
 
 // styles are built from the renderer of the wizard's own output, so

@@ -10,6 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
 // Golden screens run the whole program (teatest) on the fake engine, so
@@ -23,6 +25,8 @@ func TestGoldenScreens(t *testing.T) {
 		demo    bool
 		missing []string
 		reg     bool     // Stripe registers the webhook
+		resume  bool     // an onboarding stopped at step 14 is offered
+		noVault bool     // no keyring answers
 		run     []string // keys, pastes (anything key-shaped) and "wait:" texts
 		until   string
 	}{
@@ -63,6 +67,13 @@ func TestGoldenScreens(t *testing.T) {
 			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "b",
 				"wait:Step 12 of 18", "g", "1", "7", "wait:v  Verify with a setup key", "v", "ctrl+p", "wait:Justt webhook URL (step 16)", "enter"},
 			until: "Press v to verify again"},
+		{name: "resume_offer", size: [2]int{80, 24}, resume: true, until: "to start over"},
+		{name: "resume_rechecked", size: [2]int{80, 24}, resume: true, run: []string{"wait:to start over", "enter"},
+			until: "checked again: all 9"},
+		{name: "quit_asks_first", size: [2]int{80, 30}, reg: true, noVault: true,
+			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", testKey("sk_live_", "SETK"),
+				"wait:Justt webhook URL", "ctrl+u", "https://hooks.justt.example/x", "enter", "wait:Webhook registered", "q"},
+			until: "Quit now?"},
 		{name: "resized_to_120x30", size: [2]int{80, 24},
 			run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"}, until: "not the row under Issuing"},
 	}
@@ -77,11 +88,22 @@ func TestGoldenScreens(t *testing.T) {
 				ctx: context.Background(), width: 80, height: 24,
 				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
 				open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
+				// A keyring that answers (in memory): no notice on the status line.
+				flow: newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), nil),
+			}
+			if tt.noVault {
+				c.flow.vault = vault.Without("none in this test")
 			}
 			if tt.demo {
 				c.demo = (&fakeDemo{eng: eng}).hooks()
 			}
-			tm := teatest.NewTestModel(t, newModel(c), teatest.WithInitialTermSize(tt.size[0], tt.size[1]))
+			m := newModel(c)
+			if tt.resume {
+				c.flow.rec = stoppedAt14(t, c.flow.vault, true)
+				c.flow.rec.Updated = time.Date(2026, 12, 2, 10, 30, 0, 0, time.Local)
+				m.state = stateResume
+			}
+			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(tt.size[0], tt.size[1]))
 			play(t, tm, append(tt.run, "wait:"+tt.until))
 			_ = tm.Quit()
 			view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()

@@ -11,6 +11,12 @@ import (
 func (m model) screenKeys() []key.Binding {
 	k := m.c.keys
 	nav := []key.Binding{k.Next, k.Back, k.GoTo, k.Help, k.Quit}
+	if m.confirmQuit {
+		quit, stay := k.Anyway, k.Back
+		quit.SetHelp("y", "quit anyway")
+		stay.SetHelp("any other key", "stay")
+		return []key.Binding{quit, stay}
+	}
 	if m.fieldFocused() {
 		return m.fieldKeys()
 	}
@@ -22,21 +28,25 @@ func (m model) screenKeys() []key.Binding {
 		return []key.Binding{k.Register, k.ByHand, k.Skip, k.Up, k.Down, k.Back, k.Help, k.Quit}
 	case stateRegister:
 		return append(m.registerKeys(), k.Back, k.Help, k.Quit)
+	case stateResume:
+		resume := k.Next
+		resume.SetHelp("enter", "resume")
+		return []key.Binding{resume, k.StartOver, k.Quit}
 	case stateSummary:
 		finish := k.Next
 		finish.SetHelp("enter", "finish")
 		return []key.Binding{finish, k.Back, k.Quit}
 	}
 	switch {
-	case m.step == 7 && m.c.demo != nil:
+	case m.step() == 7 && m.c.demo != nil:
 		return append([]key.Binding{k.Up, k.Down, k.Toggle, k.FillNine}, nav...)
-	case m.step == keyPartStep:
+	case m.step() == keyPartStep:
 		return append(m.checkKeys(), k.Back, k.GoTo, k.Help, k.Quit)
-	case m.step == 18:
+	case m.step() == 18:
 		return []key.Binding{k.Next, k.Another, k.Back, k.GoTo, k.Help, k.Quit}
 	}
 	out := []key.Binding{k.Next}
-	if m.step == verifyStep17 && m.c.keyAccepted {
+	if m.step() == verifyStep17 && m.c.flow.keyPassed() {
 		out = append(out, k.Verify)
 	}
 	switch n := len(stepLinks(m.currentStep())); {
@@ -54,8 +64,8 @@ func (m model) screenKeys() []key.Binding {
 func (m model) fieldKeys() []key.Binding {
 	k := m.c.keys
 	submit, back := k.Submit, k.Back
-	back.SetHelp("esc", "leave field (to step "+itoa(m.step-1)+")")
-	verifying := m.state == stateStep && m.step == verifyStep17
+	back.SetHelp("esc", "leave field (to step "+itoa(m.step()-1)+")")
+	verifying := m.state == stateStep && m.step() == verifyStep17
 	switch {
 	case m.state == stateRegister && m.reg.saver.focused():
 		submit.SetHelp("enter", "save the file")
@@ -73,7 +83,7 @@ func (m model) fieldKeys() []key.Binding {
 	}
 	out := []key.Binding{submit}
 	setupField := m.state == stateRegister && m.reg.entering(entrySetupKey) || verifying && m.verify.entering(entrySetupKey)
-	if m.c.demo != nil && (m.state == stateStep && m.step == keyPartStep || setupField) {
+	if m.c.demo != nil && (m.state == stateStep && m.step() == keyPartStep || setupField) {
 		demoPaste := k.DemoPasteField
 		demoPaste.SetHelp("ctrl+p", "paste demo key")
 		if setupField {

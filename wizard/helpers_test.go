@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/justt-ai/justt-onboard/onboarding"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -288,8 +291,8 @@ func (h *harness) wantNot(subs ...string) *harness {
 // at asserts the screen: a step number, or 0 with a state.
 func (h *harness) at(s state, step int) *harness {
 	h.t.Helper()
-	if h.m.state != s || s == stateStep && h.m.step != step {
-		h.t.Fatalf("on %s (step %d), want %s (step %d); status %q", h.m.state, h.m.step, s, step, h.m.status)
+	if h.m.state != s || s == stateStep && h.m.step() != step {
+		h.t.Fatalf("on %s (step %d), want %s (step %d); status %q", h.m.state, h.m.step(), s, step, h.m.status)
 	}
 	return h
 }
@@ -330,4 +333,9 @@ func keysShown(m model) []string {
 
 func containsPrefix(list []string, prefix string) bool {
 	return slices.ContainsFunc(list, func(s string) bool { return strings.HasPrefix(s, prefix) })
+}
+
+// freshStart is a run with nothing to resume, kept in memory.
+func freshStart() start {
+	return start{flow: newFlow(onboarding.New(time.Now()), nil, nil)}
 }

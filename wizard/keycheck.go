@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
 type checkPhase int
@@ -85,8 +86,8 @@ func (k keyCheck) start(key stripecheck.Key, c *common) (keyCheck, tea.Cmd) {
 	k = k.stop()
 	ctx, cancel := context.WithTimeout(c.ctx, stripecheck.DefaultTimeout)
 	k.key, k.cancel = key, cancel
-	// A new check reopens the key part until its answer passes.
-	c.forgetKey()
+	// Another key reopens the key part until its answer passes.
+	c.flow.checking(key)
 	k.gen++
 	k.phase = phaseChecking
 	k.field.blur()
@@ -266,7 +267,7 @@ func (k keyCheck) update(msg tea.KeyMsg, c *common) (keyCheck, tea.Cmd, outcome)
 		k, cmd := k.start(k.key, c)
 		return k, cmd, outcome{handled: true}
 	case key.Matches(msg, keys.Another):
-		c.forgetKey()
+		c.flow.anotherKey()
 		k = k.stop()
 		k.phase, k.parseErr, k.refused, k.note = phaseEntering, nil, nil, ""
 		k.field.clear()
@@ -279,12 +280,15 @@ func (k keyCheck) update(msg tea.KeyMsg, c *common) (keyCheck, tea.Cmd, outcome)
 		}
 		return k, grantCmd(c.demo.Grant, k.key, missing), outcome{handled: true}
 	case key.Matches(msg, keys.Next), key.Matches(msg, keys.Anyway):
-		ok, caveat, why := k.canContinue(key.Matches(msg, keys.Anyway))
+		anyway := key.Matches(msg, keys.Anyway)
+		ok, _, why := k.canContinue(anyway)
 		if !ok {
 			return k, nil, outcome{handled: true, status: why}
 		}
-		c.apiKey, c.report, c.keyAccepted, c.caveat = k.key, k.report, true, caveat
-		return k, nil, outcome{handled: true, next: true}
+		if err := c.flow.accept(anyway); err != nil {
+			return k, nil, outcome{handled: true, status: "The check has not been recorded yet: press r to re-check."}
+		}
+		return k, c.flow.keep(vault.RestrictedKey), outcome{handled: true, next: true}
 	}
 	return k, nil, outcome{}
 }

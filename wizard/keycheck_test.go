@@ -25,8 +25,8 @@ func TestPastedKeyIsCheckedAndNeverShown(t *testing.T) {
 		t.Fatal("the field still holds the key after it was accepted")
 	}
 	h.keys("enter").at(stateWebhookChoice, 0)
-	if h.c.apiKey.Reveal() != key || !h.c.keyAccepted || h.c.caveat != "" {
-		t.Fatalf("the key part ended with key %v, accepted %v, caveat %q", h.c.apiKey, h.c.keyAccepted, h.c.caveat)
+	if f := h.c.flow; f.key.Reveal() != key || !f.keyPassed() || f.caveatText() != "" {
+		t.Fatalf("the key part ended with key %v, accepted %v, caveat %q", f.key, f.keyPassed(), f.caveatText())
 	}
 }
 
@@ -132,8 +132,8 @@ func TestTestModeKeyNeedsAnExplicitYes(t *testing.T) {
 	h.goStep(11).paste(testKey("rk_test_", "TEST")).want("test-mode key", "press y to continue")
 	h.keys("enter").at(stateStep, 11)
 	h.keys("y").at(stateWebhookChoice, 0)
-	if !strings.Contains(h.c.caveat, "test-mode") {
-		t.Fatalf("caveat %q does not name the test mode", h.c.caveat)
+	if !strings.Contains(h.c.flow.caveatText(), "test-mode") {
+		t.Fatalf("caveat %q does not name the test mode", h.c.flow.caveatText())
 	}
 }
 
@@ -145,8 +145,8 @@ func TestUndecidedRowsMayBeKnowinglySkipped(t *testing.T) {
 	h.goStep(11).paste(testKey("rk_live_", "UNKN")).want("? Reviews", "could not be confirmed")
 	h.keys("enter").at(stateStep, 11)
 	h.keys("y").at(stateWebhookChoice, 0)
-	if !strings.Contains(h.c.caveat, "1 of 9") {
-		t.Fatalf("caveat %q", h.c.caveat)
+	if !strings.Contains(h.c.flow.caveatText(), "1 of 9") {
+		t.Fatalf("caveat %q", h.c.flow.caveatText())
 	}
 }
 
@@ -205,7 +205,7 @@ func TestAccessibleRejectedKey(t *testing.T) {
 	}
 	for _, want := range []string{"? not checked: Charges, Read", "Stripe does not recognise this key",
 		"error: Stripe does not recognise this key",
-		"Stripe refused this key, so none of the 9 permissions could be checked: do what the error above says, then type k"} {
+		"Stripe refused this key, so none of the 9 permissions could be checked: do what the error above says, then type e"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)
 		}

@@ -14,6 +14,7 @@ type keyMap struct {
 	Register, ByHand, Skip                  key.Binding
 	Reveal, Replace, Retry                  key.Binding
 	Verify, SaveSecret                      key.Binding
+	StartOver                               key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -53,5 +54,6 @@ func newKeyMap() keyMap {
 		Retry:          b([]string{"r"}, "r", "try again"),
 		Verify:         b([]string{"v"}, "v", "verify with a setup key"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
+		StartOver:      b([]string{"n"}, "n", "start over"),
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 // linkKey handles o (open), c (copy) and tab (next link) on a step screen.
 func (m model) linkKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	links := stepLinks(steps.All[m.step-1])
+	links := stepLinks(steps.All[m.step()-1])
 	if len(links) == 0 {
 		m.status = "This step has no link: it happens in the dashboard page you already have open."
 		return m, nil

@@ -35,6 +35,7 @@ type registeredMsg struct {
 // verifiedMsg is VerifyWebhook's answer, for the check that asked.
 type verifiedMsg struct {
 	origin verifyOrigin
+	url    string
 	gen    int
 	result stripecheck.VerifyResult
 	err    error
@@ -100,7 +101,7 @@ func registerCmd(ctx context.Context, eng engine, gen int, setupKey stripecheck.
 func verifyCmd(ctx context.Context, eng engine, origin verifyOrigin, gen int, setupKey stripecheck.Key, url string) tea.Cmd {
 	return func() tea.Msg {
 		res, err := eng.VerifyWebhook(ctx, setupKey, url)
-		return verifiedMsg{origin: origin, gen: gen, result: res, err: err}
+		return verifiedMsg{origin: origin, url: url, gen: gen, result: res, err: err}
 	}
 }
 

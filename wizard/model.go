@@ -1,9 +1,12 @@
 package wizard
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -16,6 +19,7 @@ const (
 	stateWebhookChoice              // after step 11: register, by hand, or skip
 	stateRegister                   // register the webhook with a setup key
 	stateSummary                    // what was handed over and what happens next
+	stateResume                     // the offer to resume an onboarding in progress
 )
 
 func (s state) String() string {
@@ -28,6 +32,8 @@ func (s state) String() string {
 		return "webhook registration"
 	case stateSummary:
 		return "summary"
+	case stateResume:
+		return "resume offer"
 	}
 	return "unknown state"
 }
@@ -37,7 +43,6 @@ func (s state) String() string {
 type model struct {
 	c       *common
 	state   state
-	step    int // the step on show when state is stateStep (1-18)
 	linkSel int
 	scroll  int
 	help    bool
@@ -63,12 +68,25 @@ type model struct {
 	demoKeyVersion int
 	minting        bool
 	finished       bool
+	// saveFailed is set once a save failed and the merchant was told.
+	saveFailed bool
+	// resumeCheck is set while the key from the keyring is checked again
+	// after a resume, so its answer is said wherever the merchant is.
+	resumeCheck bool
+	// confirmQuit is the question before leaving would lose a secret.
+	confirmQuit bool
 }
 
+// step is the guide's step on show when state is stateStep (1-18): the
+// record's, never a copy of it.
+func (m model) step() int { return m.c.flow.rec.Step }
+
 func newModel(c *common) model {
+	if c.flow == nil {
+		c.flow = newFlow(onboarding.New(time.Now()), nil, nil)
+	}
 	return model{
 		c:      c,
-		step:   1,
 		form:   newPermForm(),
 		check:  newKeyCheck(c),
 		reg:    newRegisterScreen(c),
@@ -77,9 +95,20 @@ func newModel(c *common) model {
 	}
 }
 
-func (m model) Init() tea.Cmd { return nil }
+func (m model) Init() tea.Cmd { return probeVaultCmd(m.c.flow.vault) }
 
+// Update hands msg to the screens, then saves the record when it changed:
+// the progress file follows every transition, in a command.
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	v := m.c.flow.version
+	next, cmd := m.update(msg)
+	if m.c.flow.version != v {
+		cmd = tea.Batch(cmd, m.c.flow.persist())
+	}
+	return next, cmd
+}
+
+func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -89,9 +118,22 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.onKeys(msg)
 	case probedMsg:
-		m.check = m.check.onProbe(msg)
+		return m.onCheck(m.check.onProbe(msg))
 	case diagnosedMsg:
-		m.check = m.check.onDiagnose(msg)
+		return m.onCheck(m.check.onDiagnose(msg))
+	case keptMsg:
+		m.c.flow.onKept(msg)
+	case secretsLoadedMsg:
+		return m.onSecretsLoaded(msg)
+	case progressSavedMsg:
+		if msg.err != nil && !m.saveFailed {
+			m.saveFailed = true
+			m.status = "Progress not saved: " + msg.err.Error()
+		}
+	case vaultProbedMsg:
+		if msg.notice != "" {
+			m.status = msg.notice
+		}
 	case spinner.TickMsg:
 		var a, b, c tea.Cmd
 		m.check, a = m.check.onSpin(msg)
@@ -112,6 +154,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.verify.check = m.verify.check.onVerified(msg)
 		}
+		m.c.flow.verified(msg.url, msg.result, msg.err)
 	case savedMsg:
 		m.reg.saver = m.reg.saver.onSaved(msg, m.c)
 		if m.reg.saver.savedTo != "" && m.reg.saver.savedTo == msg.path {
@@ -175,8 +218,11 @@ func (m model) onKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
+	if m.confirmQuit {
+		return m.confirmKey(msg)
+	}
 	if key.Matches(msg, k.ForceQuit) {
-		return m, tea.Quit
+		return m.quitKey()
 	}
 	m.fullLink = "" // it belongs to the status of the key before
 	if m.goTo.active {
@@ -207,7 +253,7 @@ func (m model) globalKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m, tea.Quit
+		return m.quitKey()
 	case key.Matches(msg, k.Help):
 		m.help = true
 	case key.Matches(msg, k.GoTo):
@@ -252,7 +298,7 @@ func (m model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit) && m.registering():
 		m.status = registeringStatus
 	case key.Matches(msg, k.Quit) && !m.fieldFocused():
-		return m, tea.Quit
+		return m.quitKey()
 	}
 	return m, nil
 }
@@ -285,7 +331,7 @@ func (m model) textFieldFocused() bool {
 	case stateRegister:
 		return m.reg.url.Focused() || m.reg.saver.focused()
 	case stateStep:
-		return m.step == verifyStep17 && m.verify.url.Focused()
+		return m.step() == verifyStep17 && m.verify.url.Focused()
 	}
 	return false
 }
@@ -300,8 +346,8 @@ func (m model) registering() bool {
 func (m model) fieldFocused() bool {
 	switch m.state {
 	case stateStep:
-		return m.step == 11 && m.check.field.focused() || m.step == 18 && m.secret.field.focused() ||
-			m.step == verifyStep17 && m.verify.fieldFocused()
+		return m.step() == 11 && m.check.field.focused() || m.step() == 18 && m.secret.field.focused() ||
+			m.step() == verifyStep17 && m.verify.fieldFocused()
 	case stateRegister:
 		return m.reg.fieldFocused()
 	}
@@ -315,6 +361,8 @@ func (m model) screenKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 	switch m.state {
 	case stateStep:
 		return m.stepKey(msg)
+	case stateResume:
+		return m.resumeKey(msg)
 	case stateWebhookChoice:
 		m.choice, out = m.choice.update(msg, m.c.keys)
 	case stateRegister:
@@ -332,18 +380,18 @@ func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 	var cmd tea.Cmd
 	var out outcome
 	switch {
-	case m.step == steps.PermissionStep && m.c.demo != nil:
+	case m.step() == steps.PermissionStep && m.c.demo != nil:
 		m.form, out.handled = m.form.update(msg, m.c.keys)
-	case m.step == 11:
+	case m.step() == 11:
 		if m.c.demo != nil && (key.Matches(msg, m.c.keys.DemoPasteField) ||
 			!m.check.field.focused() && key.Matches(msg, m.c.keys.DemoPaste)) {
 			return m.pasteDemoKey()
 		}
 		m.check, cmd, out = m.check.update(msg, m.c)
-	case m.step == verifyStep17:
+	case m.step() == verifyStep17:
 		m.verify, cmd, out = m.verify.update(msg, m.c)
-	case m.step == 18:
-		m.secret, out = m.secret.update(msg, m.c)
+	case m.step() == 18:
+		m.secret, cmd, out = m.secret.update(msg, m.c)
 	}
 	return m, cmd, out
 }
@@ -356,4 +404,20 @@ func (m model) pasteDemoKey() (model, tea.Cmd, outcome) {
 	var cmd tea.Cmd
 	m.check, cmd = m.check.submitKey(m.demoKey, m.c)
 	return m, cmd, outcome{handled: true, status: "Pasted the demo key (" + m.demoKey.Redacted() + ")."}
+}
+
+// onCheck takes the key check's progress; a finished check goes to the
+// record (which decides whether the key part stays passed).
+func (m model) onCheck(k keyCheck) (tea.Model, tea.Cmd) {
+	finished := m.check.phase == phaseChecking && k.phase == phaseChecked
+	m.check = k
+	if !finished {
+		return m, nil
+	}
+	m.c.flow.checked(k)
+	if m.resumeCheck {
+		m.resumeCheck = false
+		m.status = resumeCheckStatus(m.c.flow)
+	}
+	return m, nil
 }

@@ -1,7 +1,10 @@
 package wizard
 
 import (
+	"errors"
+
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -14,22 +17,18 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	switch m.state {
 	case stateStep:
 		switch {
-		case m.step == keyPartStep:
-			if !m.c.keyAccepted {
+		case m.step() == keyPartStep:
+			if !m.c.flow.keyPassed() {
 				m.status = "Paste the key first: the wizard moves on once the check passes."
 				return m, cmd
 			}
 			m.state = stateWebhookChoice
 			m.scroll = 0
 			return m, cmd
-		case m.step == steps.Total:
-			if m.c.webhook.way != webhookPasted {
-				m.status = "Paste the signing secret first, or press esc and choose another way."
-				return m, cmd
-			}
+		case m.step() == steps.Total:
 			return m.toSummary(cmd)
 		}
-		next, c2 := m.enterStep(m.step + 1)
+		next, c2 := m.enterStep(m.step() + 1)
 		return next, tea.Batch(cmd, c2)
 	case stateWebhookChoice:
 		switch m.choice.picked() {
@@ -38,14 +37,26 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			m.reg.show()
 			return m, cmd
 		case choiceByHand:
+			if err := m.c.flow.chooseWebhook(onboarding.WebhookByHand); err != nil {
+				m.status = err.Error()
+				return m, cmd
+			}
 			next, c2 := m.enterStep(keyPartStep + 1)
 			return next, tea.Batch(cmd, c2)
 		default:
-			m.c.webhook = webhookOutcome{way: webhookSkipped}
+			if err := m.c.flow.chooseWebhook(onboarding.WebhookSkipped); err != nil {
+				m.status = err.Error()
+				return m, cmd
+			}
 			return m.toSummary(cmd)
 		}
 	case stateRegister:
 		if m.reg.revealInstead {
+			// The existing endpoint's secret is revealed and pasted by hand.
+			if err := m.c.flow.chooseWebhook(onboarding.WebhookByHand); err != nil {
+				m.status = err.Error()
+				return m, cmd
+			}
 			m.reg = m.reg.leave()
 			next, c2 := m.enterStep(17)
 			return next, tea.Batch(cmd, c2)
@@ -55,7 +66,12 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// toSummary is the record's Finish: it says what is still missing.
 func (m model) toSummary(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if err := m.c.flow.finish(); err != nil {
+		m.status = err.Error()
+		return m, cmd
+	}
 	m.from, m.state, m.scroll = m.state, stateSummary, 0
 	return m, cmd
 }
@@ -64,25 +80,26 @@ func (m model) toSummary(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 func (m model) back() (tea.Model, tea.Cmd) {
 	switch m.state {
 	case stateStep:
-		switch m.step {
+		switch m.step() {
 		case 1:
 			m.status = "This is the first step."
 			return m, nil
 		case keyPartStep + 1:
-			if !m.c.keyAccepted {
+			if !m.c.flow.keyPassed() {
 				// The choice waits for the key: back is step 11 itself.
 				return m.enterStep(keyPartStep)
 			}
 			m.state, m.scroll = stateWebhookChoice, 0
 			return m, nil
 		}
-		return m.enterStep(m.step - 1)
+		return m.enterStep(m.step() - 1)
 	case stateWebhookChoice:
 		return m.enterStep(keyPartStep)
 	case stateRegister:
 		m.reg = m.reg.leave()
 		m.state, m.scroll = stateWebhookChoice, 0
 	case stateSummary:
+		m.c.flow.unfinish()
 		if m.from == stateStep {
 			return m.enterStep(steps.Total)
 		}
@@ -96,11 +113,14 @@ func (m model) back() (tea.Model, tea.Cmd) {
 // which takes the signing secret, waits until the key part is done: the
 // webhook is worth nothing to Justt without a working key.
 func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
-	if n == steps.Total && !m.c.keyAccepted {
-		m.status = partOneNotice + " Step 18 takes the signing secret once it has: finish step 11 first."
+	if err := m.c.flow.goTo(n); err != nil {
+		m.status = err.Error()
+		if errors.Is(err, onboarding.ErrKeyPartOpen) {
+			m.status = partOneNotice + " Step 18 takes the signing secret once it has: finish step 11 first."
+		}
 		return m, nil
 	}
-	m.state, m.step, m.linkSel, m.scroll = stateStep, n, 0, 0
+	m.state, m.linkSel, m.scroll = stateStep, 0, 0
 	var cmd tea.Cmd
 	switch n {
 	case 9:
@@ -114,11 +134,11 @@ func (m model) enterStep(n int) (tea.Model, tea.Cmd) {
 			m.check.field.focus()
 		}
 	case steps.Total:
-		if m.c.webhook.way != webhookPasted {
+		if pastedSecret(m.c).IsZero() {
 			m.secret.field.focus()
 		}
 	}
 	return m, cmd
 }
 
-func (m model) currentStep() steps.Step { return steps.All[m.step-1] }
+func (m model) currentStep() steps.Step { return steps.All[m.step()-1] }

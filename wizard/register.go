@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/justt-ai/justt-onboard/stripecheck"
+	"github.com/justt-ai/justt-onboard/vault"
 )
 
 type regPhase int
@@ -189,13 +190,13 @@ func (r registerScreen) onRegistered(msg registeredMsg, c *common) (registerScre
 		r.werr = webhookErrorOf(msg.err, nil)
 	}
 	r.phase, r.result = regDone, res
-	c.webhook = webhookOutcome{way: webhookRegistered, endpoint: res.Endpoint, secret: res.Secret}
+	c.flow.registered(res)
 	var cmd tea.Cmd
 	r.verify, cmd = r.verify.start(c, verifyAfterRegister, r.setupKey, r.url.Value())
 	// The setup key was for this registration and its check, which holds
 	// it until Stripe answers.
 	r.setupKey = stripecheck.Key{}
-	return r, cmd
+	return r, tea.Batch(cmd, c.flow.keep(vault.WebhookSigningSecret))
 }
 
 func (r registerScreen) onSpin(msg spinner.TickMsg) (registerScreen, tea.Cmd) {

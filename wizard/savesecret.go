@@ -81,7 +81,7 @@ func (s secretSaver) onSaved(msg savedMsg, c *common) secretSaver {
 		return s.open()
 	}
 	s.savedTo = msg.path
-	c.webhook.savedTo = msg.path
+	c.flow.savedTo(msg.path)
 	return s
 }
 

@@ -54,8 +54,8 @@ func TestSaveSigningSecretToAFile(t *testing.T) {
 	}
 	h.want("✓ Signing secret saved to").wantNot("Press s to save")
 	wantStatus(t, h, "Signing secret saved to "+path+" (mode 0600).")
-	if h.c.webhook.savedTo != path {
-		t.Fatalf("the summary would name %q", h.c.webhook.savedTo)
+	if h.c.flow.rec.Webhook.SavedTo != path {
+		t.Fatalf("the summary would name %q", h.c.flow.rec.Webhook.SavedTo)
 	}
 	// s again does not write a second file.
 	h.keys("s")
@@ -89,7 +89,7 @@ func TestSaveRefusesAnExistingFileAndAMissingFolder(t *testing.T) {
 	if got, _ := os.ReadFile(taken); string(got) != "keep me" {
 		t.Fatal("the existing file was changed")
 	}
-	if !h.m.reg.saver.focused() || h.c.webhook.savedTo != "" {
+	if !h.m.reg.saver.focused() || h.c.flow.rec.Webhook.SavedTo != "" {
 		t.Fatal("the field closed (or the secret counts as saved) after a refusal")
 	}
 	typePath(h, filepath.Join(dir, "no", "such", "folder", "s.txt")).want("does not exist", "Type a path in a folder")
@@ -111,7 +111,7 @@ func TestSaveCanBeDeclined(t *testing.T) {
 	if h.m.fieldFocused() {
 		t.Fatal("esc did not close the path field")
 	}
-	h.keys("enter").at(stateSummary, 0).want("held in memory for this run", "reveal its Signing secret", "Press esc, then s")
+	h.keys("enter").at(stateSummary, 0).want("in memory for this run only", "reveal its Signing secret", "Press esc, then s")
 	// The summary's hint leads back to the offer.
 	h.keys("esc").at(stateRegister, 0).keys("s")
 	if !h.m.reg.saver.focused() {
@@ -128,7 +128,7 @@ func TestAccessibleSaveSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "secret.txt")
-	in := append(enters(10), testKey("rk_live_", "ACC4"), "a", testKey("sk_live_", "SETA"), hookURL, "s", taken, path)
+	in := append(enters(10), testKey("rk_live_", "ACC4"), "", "a", testKey("sk_live_", "SETA"), hookURL, "s", taken, path)
 	out, err := runPlain(t, eng, nil, in...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

@@ -30,10 +30,10 @@ func stepLinks(s steps.Step) []link {
 // what the step shows or takes, links, and what it needs. focus is a line
 // to keep on screen, or -1.
 func (m model) stepBody(w int) (string, int) {
-	s := steps.All[m.step-1]
+	s := steps.All[m.step()-1]
 	st := m.c.st
 	var b lines
-	if s.Number > keyPartStep && !m.c.keyAccepted {
+	if s.Number > keyPartStep && !m.c.flow.keyPassed() {
 		b.wrap(st.warn.Render("! ")+partOneNotice+" You can read these steps now.", w)
 	}
 	b.add(st.title.Render(s.Title))

@@ -26,6 +26,7 @@ type tmuxSession struct {
 	t       *testing.T
 	tmux    string
 	socket  string
+	bin     string // the built justt-onboard
 	secrets []string
 	last    string
 }
@@ -142,13 +143,20 @@ func startInTmux(t *testing.T, args ...string) *tmuxSession {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	s := &tmuxSession{t: t, tmux: tmux, socket: fmt.Sprintf("justt-wizard-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	s := &tmuxSession{t: t, tmux: tmux, bin: bin, socket: fmt.Sprintf("justt-wizard-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
-	script := `"$0" "$@"; echo "justt-onboard exited with status $?"; read _`
-	s.run("", append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30",
-		"sh", "-c", script, bin}, args...)...)
+	session := []string{"-f", "/dev/null", "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30"}
+	if !testtool.InsideSecretService() {
+		// Never the merchant's keyring or progress file: this test's own.
+		session = append(session, "-e", "JUSTT_ONBOARD_KEYRING=off", "-e", "JUSTT_ONBOARD_CONFIG_DIR="+filepath.Join(t.TempDir(), "config"))
+	}
+	s.run("", append(append(session, "sh", "-c", tmuxScript, bin), args...)...)
 	return s
 }
+
+// tmuxScript runs the binary, says how it ended, and waits, so the exit is
+// read off the screen like everything else.
+const tmuxScript = `"$0" "$@"; echo "justt-onboard exited with status $?"; read _`
 
 // TestWizardAgainstTheSandboxInARealTerminal runs the real wizard (not the
 // demo) against a sandbox on loopback: a restricted key missing Disputes:

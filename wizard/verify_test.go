@@ -177,10 +177,10 @@ func TestVerifyAtStep17InTheDemo(t *testing.T) {
 func TestAccessibleVerifyAtStep17(t *testing.T) {
 	eng := newFakeEngine()
 	eng.verify = wrongVersion
-	in := append(enters(10), testKey("rk_live_", "ACC3"), "b")
+	in := append(enters(10), testKey("rk_live_", "ACC3"), "", "b")
 	in = append(in, enters(5)...) // steps 12-16
 	// Step 17: v, a setup key, the URL; then on to step 18.
-	in = append(in, "v", testKey("sk_live_", "SETA"), hookURL, "", testKey("whsec_", "SEC2"))
+	in = append(in, "v", testKey("sk_live_", "SETA"), hookURL, "", testKey("whsec_", "SEC2"), "")
 	out, err := runPlain(t, eng, nil, in...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

@@ -49,7 +49,7 @@ func (p verifyPanel) update(msg tea.KeyMsg, c *common) (verifyPanel, tea.Cmd, ou
 	if !key.Matches(msg, c.keys.Verify) {
 		return p, nil, outcome{}
 	}
-	if !c.keyAccepted {
+	if !c.flow.keyPassed() {
 		return p, nil, outcome{handled: true, status: partOneNotice + " Verifying the webhook opens once it has."}
 	}
 	p.phase = panelEntry
@@ -104,7 +104,7 @@ func (p verifyPanel) view(c *common, w int) string {
 	var b lines
 	switch p.phase {
 	case panelOffered:
-		if !c.keyAccepted {
+		if !c.flow.keyPassed() {
 			return "" // the step is read-only until the key part is done
 		}
 		b.wrap(st.accent.Render("v")+"  Verify with a setup key: the wizard asks Stripe whether the endpoint exists, is enabled, listens to exactly charge.succeeded and uses API version 2020-08-27.", w)

@@ -35,10 +35,15 @@ func (m model) View() string {
 }
 
 func (m model) body(w int) (string, int) {
+	if m.confirmQuit {
+		return m.confirmView(w), -1
+	}
 	if m.help {
 		return m.helpView(w), -1
 	}
 	switch m.state {
+	case stateResume:
+		return m.resumeView(w), -1
 	case stateWebhookChoice:
 		return m.choice.view(m.c, w), -1
 	case stateRegister:
@@ -96,19 +101,23 @@ func (m model) progress() (int, string) {
 		return keyPartStep, "Part 2 · Webhook"
 	case stateSummary:
 		return steps.Total, "Done"
+	case stateResume:
+		return m.c.flow.rec.Step, "Welcome back"
 	}
-	s := steps.All[m.step-1]
-	return m.step, fmt.Sprintf("Part %d · %s", int(s.Part), s.Part)
+	s := steps.All[m.step()-1]
+	return m.step(), fmt.Sprintf("Part %d · %s", int(s.Part), s.Part)
 }
 
 func (m model) where() string {
 	switch m.state {
 	case stateStep:
-		return fmt.Sprintf("Step %d of %d", m.step, steps.Total)
+		return fmt.Sprintf("Step %d of %d", m.step(), steps.Total)
 	case stateWebhookChoice:
 		return "choose how"
 	case stateRegister:
 		return "register for me"
+	case stateResume:
+		return "resume?"
 	}
 	return "summary"
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -72,11 +73,11 @@ func TestRegisterForMe(t *testing.T) {
 	if !h.m.reg.setupKey.IsZero() {
 		t.Fatal("the setup key is still held after the registration")
 	}
-	h.keys("enter").at(stateSummary, 0).want("registered we_1Registered", "whsec_…WH42", "held in memory for this run")
+	h.keys("enter").at(stateSummary, 0).want("registered we_1Registered", "whsec_…WH42", "in memory for this run only")
 	// The secret cannot be handed over yet: the summary says so, and where
 	// the merchant gets it instead.
-	h.want("cannot hand the signing secret over yet", "forgets it when it", "we_1Registered in Stripe", "step 17")
-	if h.c.webhook.secret.Reveal() != testKey("whsec_", "WH42") {
+	h.want("cannot hand the signing secret over yet", "gone when the wizard closes", "we_1Registered in Stripe", "step 17")
+	if h.c.flow.secret.Reveal() != testKey("whsec_", "WH42") {
 		t.Fatal("the signing secret was not kept for the hand-off")
 	}
 }
@@ -174,7 +175,7 @@ func TestByHandEndsWithTheSigningSecret(t *testing.T) {
 	}
 	h.keys("enter", "enter").at(stateStep, 18)
 	h.paste(testKey("rk_live_", "WRNG")).want("not a webhook signing", "Step 17")
-	if h.c.webhook.way == webhookPasted {
+	if !pastedSecret(h.c).IsZero() {
 		t.Fatal("a restricted key was taken as the signing secret")
 	}
 	h.paste(testKey("whsec_", "SIGN")).want("Format OK", "whsec_…SIGN", "fully verified when Justt receives the first")
@@ -218,7 +219,7 @@ func TestRegisteringWaitsForStripesAnswer(t *testing.T) {
 		h.keys("esc").wantNot("Press ? or esc to close").at(stateRegister, 0)
 		h.run(answer)
 		h.want("✓ Webhook registered: we_1Registered", "whsec_…WH42")
-		if h.c.webhook.way != webhookRegistered || h.c.webhook.secret.Reveal() != testKey("whsec_", "WH42") {
+		if h.c.flow.rec.Webhook.Way != onboarding.WebhookRegistered || h.c.flow.secret.Reveal() != testKey("whsec_", "WH42") {
 			t.Fatal("Stripe's answer was dropped: the signing secret is lost")
 		}
 		if len(eng.regOpts) != 1 {
