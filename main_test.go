@@ -40,7 +40,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -73,6 +73,7 @@ func setupSandbox(env *testscript.Env) error {
 	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
 	env.Setenv("PK_KEY", "pk_test_"+strings.Repeat("Ab3", 33))
+	env.Setenv("ORG_KEY", "sk_org_live_"+strings.Repeat("Zx7", 32))
 	env.Setenv("WHSEC", "whsec_"+strings.Repeat("Zq9", 11))
 	return nil
 }
@@ -115,7 +116,7 @@ func cmdWriteEnv(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // keyShaped matches any unredacted Stripe secret.
-var keyShaped = regexp.MustCompile(`(sk|rk|pk)_(live|test)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
+var keyShaped = regexp.MustCompile(`(sk|rk|pk)_(org_)?(live|test)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
 
 // nosecret: the last command's stdout and stderr hold no minted secret and
 // nothing key-shaped.

@@ -125,11 +125,16 @@ func TestWrongKindsSendNothing(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, raw, says, fix string
+		code                 string // "" is CodeWrongKind
 	}{
-		{"publishable", modern("pk_live_"), "publishable", "step 4"},
-		{"publishable test", modern("pk_test_"), "publishable", "step 4"},
-		{"signing secret", "whsec_" + fakeBody(32), "signing secret", "step 18"},
-		{"not a key", "acct_" + fakeBody(30), "not a Stripe API key", "Step 9"},
+		{"publishable", modern("pk_live_"), "publishable", "step 4", ""},
+		{"publishable test", modern("pk_test_"), "publishable", "step 4", ""},
+		{"signing secret", "whsec_" + fakeBody(32), "signing secret", "step 18", ""},
+		{"not a key", "acct_" + fakeBody(30), "not a Stripe API key", "Step 9", ""},
+		// Organization keys need a Stripe-Context header on every request
+		// and span accounts: refused, with the account-level fix.
+		{"organization key", modern("sk_org_"), "organization key", "create a restricted key there", CodeOrganizationKey},
+		{"organization key live", modern("sk_org_live_"), "sk_org_live_…", "step 4", CodeOrganizationKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,7 +142,11 @@ func TestWrongKindsSendNothing(t *testing.T) {
 			sb, c := onSandbox(t, Config{})
 			key := parsed(t, tt.raw)
 			problem, wrong := WrongKind(key)
-			if !wrong || problem.Code != CodeWrongKind {
+			code := tt.code
+			if code == "" {
+				code = CodeWrongKind
+			}
+			if !wrong || problem.Code != code {
 				t.Fatalf("WrongKind = %+v, %v", problem, wrong)
 			}
 			r := c.Check(context.Background(), key, Options{})

@@ -64,6 +64,7 @@ type Problem struct {
 // Problem codes used across the engine.
 const (
 	CodeWrongKind        = "wrong_key_kind"
+	CodeOrganizationKey  = "organization_key"
 	CodeSecretKey        = "secret_key"
 	CodeTestMode         = "test_mode_key"
 	CodeKeyInvalid       = "key_invalid"
