@@ -40,7 +40,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -60,6 +60,10 @@ func setupSandbox(env *testscript.Env) error {
 	issuing := append(append([]string{}, noDisputes...), "rak_issuing_dispute_write")
 	faulty := sb.MintKey(all...)
 	sb.SetFault(faulty, sandbox.Fault{Kind: sandbox.Unavailable})
+	proxied := sb.MintKey(all...)
+	sb.SetFault(proxied, sandbox.Fault{Kind: sandbox.ForeignForbidden})
+	ipLimited := sb.MintKey(all...)
+	sb.SetFault(ipLimited, sandbox.Fault{Kind: sandbox.IPRestricted})
 
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("ACCOUNT", sb.AccountID())
@@ -72,6 +76,8 @@ func setupSandbox(env *testscript.Env) error {
 	excess := append([]string{"rak_charge_write"}, all[1:]...)
 	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
+	env.Setenv("PROXY_KEY", proxied)
+	env.Setenv("IP_KEY", ipLimited)
 	env.Setenv("PK_KEY", "pk_test_"+strings.Repeat("Ab3", 33))
 	env.Setenv("ORG_KEY", "sk_org_live_"+strings.Repeat("Zx7", 32))
 	env.Setenv("WHSEC", "whsec_"+strings.Repeat("Zq9", 11))

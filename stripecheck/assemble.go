@@ -34,6 +34,7 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 	if p, trapped := issuingTrap(rows, d); trapped {
 		r.Problems = append(r.Problems, p)
 	}
+	r.Problems = append(r.Problems, pathProblems(rows)...)
 	if p, undecided := unknownWarning(rows); undecided {
 		r.Problems = append(r.Problems, p)
 	}
@@ -138,6 +139,45 @@ func issuingTrap(rows []Result, d Diagnosis) (Problem, bool) {
 		}
 	}
 	return Problem{}, false
+}
+
+// sameForeignAnswer is how many rows must get the same 403 that is not
+// Stripe's before the report blames the path to Stripe rather than the
+// key: one could be a quirk of one endpoint, three cannot.
+const sameForeignAnswer = 3
+
+// pathProblems explain unknown rows that something on the way to Stripe
+// refused: an IP limit on the key (an access policy), or one identical 403
+// not in Stripe's form on many rows (a proxy, a firewall, an IP block).
+func pathProblems(rows []Result) []Problem {
+	var out []Problem
+	ipLimited, foreign := 0, map[string]int{}
+	for _, r := range rows {
+		switch r.cause {
+		case FailureIPLimited:
+			ipLimited++
+		case FailureNotStripe:
+			foreign[r.answer]++
+		}
+	}
+	if ipLimited > 0 {
+		out = append(out, Problem{Severity: SeverityWarning, Code: CodeIPRestricted,
+			Message: fmt.Sprintf("Stripe refused %d of %d checks because of this computer's IP address: the key is limited to certain IP addresses (an access policy). "+
+				"This check runs from your computer, not from Justt's servers, so a key limited to Justt's addresses fails here and still works for Justt.", ipLimited, len(rows)),
+			Fix: fmt.Sprintf("If you limited the key to Justt's addresses, keep it so, and compare the key's permissions with step %d in the dashboard instead (this check cannot see them). "+
+				"Otherwise remove the IP limit from the key (Developers → API keys → ⋯ → Edit key) and run the check again.", steps.PermissionStep)})
+	}
+	most := 0
+	for _, n := range foreign {
+		most = max(most, n)
+	}
+	if most >= sameForeignAnswer {
+		out = append(out, Problem{Severity: SeverityWarning, Code: CodeNotStripe,
+			Message: fmt.Sprintf("%d of %d checks got the same 403 answer, and it is not how Stripe refuses a missing permission (Stripe names the account, the key or the permission): "+
+				"something between this computer and Stripe (a proxy, a firewall or an IP block) answered instead. The key itself may be fine.", most, len(rows)),
+			Fix: "Run the check from another network (without the proxy or VPN), or ask your IT team to let this computer reach api.stripe.com and files.stripe.com; then run it again."})
+	}
+	return out
 }
 
 func unknownWarning(rows []Result) (Problem, bool) {

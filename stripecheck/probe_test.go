@@ -22,21 +22,24 @@ type canned struct {
 }
 
 const (
-	listBody        = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
-	deniedBody      = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
-	otherDenied     = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
-	invalidKey      = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
-	expiredKey      = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
-	noSuchObject    = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
-	unknownRoute    = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
-	missingParam    = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
-	missingPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"purpose","message":"Missing required param: purpose."}}`
-	missingAmount   = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"amount","message":"Missing required param: amount."}}`
-	missingCurrency = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"currency","message":"Missing required param: currency."}}`
-	invalidPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_invalid_string","param":"purpose","message":"Invalid purpose: must be one of account_requirement, dispute_evidence, …"}}`
-	bare400         = `{"error":{"type":"invalid_request_error","message":"Something about amount is wrong."}}`
-	rateLimited     = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
-	serverTrouble   = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
+	listBody          = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
+	deniedBody        = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
+	stripeOtherDenied = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled on account 'acct_1Fake'."}}`
+	proxyDenied       = `{"error":{"type":"invalid_request_error","message":"Your key does not have the required permissions for this endpoint."}}`
+	ipDenied          = `{"error":{"type":"invalid_request_error","message":"Requests to this API key are only allowed from certain IP addresses."}}`
+	otherDenied       = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
+	invalidKey        = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
+	expiredKey        = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
+	noSuchObject      = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
+	unknownRoute      = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
+	missingParam      = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
+	missingPurpose    = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"purpose","message":"Missing required param: purpose."}}`
+	missingAmount     = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"amount","message":"Missing required param: amount."}}`
+	missingCurrency   = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"currency","message":"Missing required param: currency."}}`
+	invalidPurpose    = `{"error":{"type":"invalid_request_error","code":"parameter_invalid_string","param":"purpose","message":"Invalid purpose: must be one of account_requirement, dispute_evidence, …"}}`
+	bare400           = `{"error":{"type":"invalid_request_error","message":"Something about amount is wrong."}}`
+	rateLimited       = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
+	serverTrouble     = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
 )
 
 // received is what the fake Stripe received.
@@ -99,7 +102,12 @@ func TestProbeJudgesAnswers(t *testing.T) {
 	}{
 		{"list 200", "rak_charge_read", canned{200, listBody}, Granted, "200"},
 		{"list 403 permission", "rak_charge_read", canned{403, deniedBody}, Missing, "lacks this permission"},
-		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "without saying"},
+		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "not in the form of Stripe's refusals"},
+		{"list 403 other in Stripe's form", "rak_charge_read", canned{403, stripeOtherDenied}, Unknown, "without saying"},
+		{"list 403 proxy phrase", "rak_charge_read", canned{403, proxyDenied}, Unknown, "a proxy, a firewall or an IP block"},
+		{"list 403 proxy page", "rak_charge_read", canned{403, "<html>does not have the required permissions</html>"}, Unknown, "not Stripe's JSON"},
+		{"list 403 IP", "rak_charge_read", canned{403, ipDenied}, Unknown, "IP address"},
+		{"dispute 401 IP", "rak_dispute_write", canned{401, ipDenied}, Unknown, "IP address"},
 		{"list 401", "rak_customer_read", canned{401, invalidKey}, Unknown, "refused the key"},
 		{"list 429", "rak_invoice_read", canned{429, rateLimited}, Unknown, "429"},
 		{"list 500", "rak_review_read", canned{500, serverTrouble}, Unknown, "500"},

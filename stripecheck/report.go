@@ -43,6 +43,13 @@ type Result struct {
 	accountID string
 	// rejection is set when Stripe refused the key itself (401).
 	rejection *Problem
+	// cause is why an unknown row could not be decided, when a refusal
+	// said something about the path to Stripe (FailureNotStripe,
+	// FailureIPLimited); "" otherwise.
+	cause FailureKind
+	// answer identifies a 403 that was not Stripe's (status and redacted
+	// message), so Assemble can see the same one came back on every row.
+	answer string
 }
 
 // Severity of a problem.
@@ -72,6 +79,8 @@ const (
 	CodeIssuingTrap      = "issuing_disputes_instead"
 	CodeExcessWrite      = "excess_write"
 	CodeUnknownStatus    = "undecided"
+	CodeNotStripe        = "forbidden_not_stripe"
+	CodeIPRestricted     = "ip_restricted"
 	CodeWebhookSecretBad = "webhook_secret_format"
 )
 

@@ -100,7 +100,7 @@ func networkFailure(ctx context.Context, err error, action string, setupKey Key)
 		fix = "Wait a minute and run again; other integrations on the account may be using the request budget."
 	case FailureOutage:
 		reason = fmt.Sprintf("Stripe answered %d, an error on its side (or on a gateway in front of it)", f.HTTPStatus)
-	case FailureMalformed:
+	case FailureMalformed, FailureNotStripe, FailureIPLimited:
 		fix = "Something between this computer and Stripe (a proxy, firewall or captive portal) may have answered instead: " +
 			"check the network or proxy settings, then run again."
 	}

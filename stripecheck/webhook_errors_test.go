@@ -57,7 +57,7 @@ func TestStripeFailure(t *testing.T) {
 		// stripe-go's error for an answer that is not JSON quotes up to 500
 		// characters of it: a proxy's page may echo the Authorization header.
 		{"HTML 403 page", unreadable(403, "<html><body>Forbidden by proxy. Authorization: Bearer "+testSetupKeyValue+"</body></html>"),
-			CodeNetwork, ExitUndecided, "Stripe answered 403 with a body that is not Stripe's JSON"},
+			CodeNetwork, ExitUndecided, "The answer was a 403 whose body is not Stripe's JSON"},
 		{"HTML 502 page", unreadable(502, "<html><body>Bad gateway</body></html>"), CodeNetwork, ExitUndecided, "Stripe answered 502"},
 		{"HTML 429 page", unreadable(429, "<html><body>Slow down</body></html>"), CodeNetwork, ExitUndecided, "429"},
 		{"timeout", fmt.Errorf("post: %w", context.DeadlineExceeded), CodeNetwork, ExitUndecided, "in time"},
