@@ -40,7 +40,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -77,6 +77,8 @@ func setupSandbox(env *testscript.Env) error {
 	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
 	env.Setenv("PROXY_KEY", proxied)
+	noFiles := append(append([]string{}, all[:2]...), all[3:]...)
+	env.Setenv("NO_FILES_KEY", sb.MintKey(noFiles...))
 	env.Setenv("IP_KEY", ipLimited)
 	env.Setenv("PK_KEY", "pk_test_"+strings.Repeat("Ab3", 33))
 	env.Setenv("ORG_KEY", "sk_org_live_"+strings.Repeat("Zx7", 32))

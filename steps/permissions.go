@@ -91,6 +91,9 @@ var Required = []Permission{
 // Related permissions the check looks at without asking for them: the Issuing
 // look-alike of Disputes, write access Justt does not need, and webhook setup.
 var (
+	// FilesRead is the second witness of Files: Write (which includes Read):
+	// Stripe's upload endpoint can let a key through on Disputes: Write.
+	FilesRead            = Permission{Resource: "Files", Access: Read, Section: SectionCore, Scope: "rak_file_read"}
 	IssuingDisputesRead  = Permission{Resource: "Disputes", Access: Read, Section: SectionIssuing, Scope: "rak_issuing_dispute_read"}
 	IssuingDisputesWrite = Permission{Resource: "Disputes", Access: Write, Section: SectionIssuing, Scope: "rak_issuing_dispute_write"}
 	ChargesWrite         = Permission{Resource: "Charges", Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
