@@ -40,7 +40,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "ISSUING_LEFT_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -70,6 +70,7 @@ func setupSandbox(env *testscript.Env) error {
 	env.Setenv("FULL_KEY", sb.MintKey(all...))
 	env.Setenv("NO_DISPUTES_KEY", sb.MintKey(noDisputes...))
 	env.Setenv("ISSUING_KEY", sb.MintKey(issuing...))
+	env.Setenv("ISSUING_LEFT_KEY", sb.MintKey(append(append([]string{}, all...), "rak_issuing_dispute_write")...))
 	env.Setenv("LIVE_KEY", sb.MintLiveKey(all...))
 	env.Setenv("SECRET_KEY", sb.MintSecretKey())
 	env.Setenv("SETUP_KEY", sb.MintKey("rak_webhook_write"))

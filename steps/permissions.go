@@ -99,6 +99,9 @@ var (
 	ChargesWrite         = Permission{Resource: "Charges", Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
 	CustomersWrite       = Permission{Resource: "Customers", Access: Write, Section: SectionCore, Scope: "rak_customer_write"}
 	PaymentIntentsWrite  = Permission{Resource: "PaymentIntents", Access: Write, Section: SectionCore, Scope: "rak_payment_intent_write"}
+	PaymentMethodsWrite  = Permission{Resource: "PaymentMethods", Access: Write, Section: SectionCore, Scope: "rak_payment_method_write"}
+	InvoicesWrite        = Permission{Resource: "Invoices", Access: Write, Section: SectionCore, Scope: "rak_invoice_write"}
+	SubscriptionsWrite   = Permission{Resource: "Subscriptions", Access: Write, Section: SectionCore, Scope: "rak_subscription_write"}
 	WebhookEndpointsRead = Permission{Resource: "Webhook Endpoints", Access: Read, Section: SectionCore, Scope: "rak_webhook_read"}
 	// WebhookEndpointsWrite is what a setup key needs to register the webhook.
 	WebhookEndpointsWrite = Permission{Resource: "Webhook Endpoints", Access: Write, Section: SectionCore, Scope: "rak_webhook_write"}
@@ -106,9 +109,12 @@ var (
 	AccountRead = Permission{Resource: "Account", Access: Read, Section: SectionCore, Scope: "rak_accounts_kyc_basic_read"}
 )
 
-// Excess is the write access Justt does not need and a least-privilege key
-// should not carry; the check warns when it is present.
-var Excess = []Permission{ChargesWrite, CustomersWrite, PaymentIntentsWrite}
+// Excess is the write access to the rows Justt reads that a least-privilege
+// key should not carry, in the guide's order: every one the check can see
+// without side effects (a create missing its required amount, or an update
+// of an id that cannot exist). The check warns when one is present; the
+// Issuing Disputes row is warned about separately.
+var Excess = []Permission{ChargesWrite, CustomersWrite, PaymentIntentsWrite, PaymentMethodsWrite, InvoicesWrite, SubscriptionsWrite}
 
 // PrefilledKeyURL opens Stripe's restricted-key form named Justt with the nine
 // permissions ticked (step 4's shortcut). Stripe does not document this link,

@@ -28,7 +28,7 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 		return finish(r)
 	}
 	r.Permissions = rows
-	r.Excess = d.Excess
+	r.Excess = append(append([]steps.Permission{}, d.Excess...), issuingHeld(d)...)
 	r.Problems = append(r.Problems, keyProblems(key, opts)...)
 	r.Problems = append(r.Problems, d.Problems...)
 	if p, trapped := issuingTrap(rows, d); trapped {
@@ -40,6 +40,9 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 	}
 	if key.Kind() != Secret { // the secret-key error already says it all
 		r.Problems = append(r.Problems, excessWarnings(d.Excess)...)
+		if p, extra := issuingExtra(rows, d); extra {
+			r.Problems = append(r.Problems, p)
+		}
 	}
 	return finish(r)
 }
@@ -178,6 +181,34 @@ func pathProblems(rows []Result) []Problem {
 			Fix: "Run the check from another network (without the proxy or VPN), or ask your IT team to let this computer reach api.stripe.com and files.stripe.com; then run it again."})
 	}
 	return out
+}
+
+// issuingHeld is the Issuing Disputes access the key holds, at its highest
+// level (Write includes Read), or nothing.
+func issuingHeld(d Diagnosis) []steps.Permission {
+	var held []steps.Permission
+	for _, p := range d.Issuing {
+		if len(held) == 0 || p.Access > held[0].Access {
+			held = []steps.Permission{p}
+		}
+	}
+	return held
+}
+
+// issuingExtra: the core Disputes row is right but the Issuing one was
+// left at Read or Write (typically after the step 7 trap was fixed):
+// ready, but Justt never needs Issuing disputes.
+func issuingExtra(rows []Result, d Diagnosis) (Problem, bool) {
+	held := issuingHeld(d)
+	if len(held) == 0 {
+		return Problem{}, false
+	}
+	if _, trapped := issuingTrap(rows, d); trapped {
+		return Problem{}, false // the trap error already says to set it back to None
+	}
+	return Problem{Severity: SeverityWarning, Code: CodeIssuingExtra,
+		Message: fmt.Sprintf("The key also has Disputes under Issuing (%s): Justt needs only Disputes under All core resources, and a leaked key should reach as little as possible.", held[0].Access.Title()),
+		Fix:     fmt.Sprintf("Step %d: edit the key and set Disputes under Issuing back to None (keep Disputes under All core resources at Write).", steps.PermissionStep)}, true
 }
 
 func unknownWarning(rows []Result) (Problem, bool) {

@@ -111,6 +111,20 @@ var probes = map[string]probe{
 		_, err := api.PaymentIntents.New(&stripe.PaymentIntentParams{Params: p})
 		return err
 	}},
+	// Creates here have no required field, or attach and charge: only
+	// updates of ids that cannot exist are safe (404 means Write).
+	"rak_payment_method_write": {"POST /v1/payment_methods/pm_… (no such payment method, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.PaymentMethods.Update(nonexistentID("pm"), &stripe.PaymentMethodParams{Params: p})
+		return err
+	}},
+	"rak_invoice_write": {"POST /v1/invoices/in_… (no such invoice, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.Invoices.Update(nonexistentID("in"), &stripe.InvoiceParams{Params: p})
+		return err
+	}},
+	"rak_subscription_write": {"POST /v1/subscriptions/sub_… (no such subscription, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.Subscriptions.Update(nonexistentID("sub"), &stripe.SubscriptionParams{Params: p})
+		return err
+	}},
 }
 
 // listOne asks for one object and one page only.

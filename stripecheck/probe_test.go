@@ -199,6 +199,9 @@ func TestProbeRequests(t *testing.T) {
 		{"rak_charge_write", "POST", "/v1/charges", ""},
 		{"rak_customer_write", "POST", "/v1/customers/cus_justt_probe_", ""},
 		{"rak_payment_intent_write", "POST", "/v1/payment_intents", ""},
+		{"rak_payment_method_write", "POST", "/v1/payment_methods/pm_justt_probe_", ""},
+		{"rak_invoice_write", "POST", "/v1/invoices/in_justt_probe_", ""},
+		{"rak_subscription_write", "POST", "/v1/subscriptions/sub_justt_probe_", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scope, func(t *testing.T) {

@@ -77,6 +77,7 @@ const (
 	CodeKeyInvalid       = "key_invalid"
 	CodeKeyExpired       = "key_expired"
 	CodeIssuingTrap      = "issuing_disputes_instead"
+	CodeIssuingExtra     = "issuing_disputes_extra"
 	CodeExcessWrite      = "excess_write"
 	CodeUnknownStatus    = "undecided"
 	CodeNotStripe        = "forbidden_not_stripe"
@@ -96,9 +97,11 @@ type Report struct {
 	Key         Key
 	AccountID   string
 	Permissions []Result // always the nine rows of steps.Required, in order
-	Excess      []steps.Permission
-	Problems    []Problem
-	Webhook     WebhookSecretStatus
+	// Excess is access Justt does not need that the key holds: write
+	// access to rows Justt reads (steps.Excess) and any Issuing Disputes.
+	Excess   []steps.Permission
+	Problems []Problem
+	Webhook  WebhookSecretStatus
 }
 
 // Ready is true when every permission is granted and no error was found.
@@ -171,6 +174,7 @@ type resultJSON struct {
 type excessJSON struct {
 	Resource string `json:"resource"`
 	Access   string `json:"access"`
+	Section  string `json:"section"`
 }
 
 type reportJSON struct {
@@ -197,7 +201,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		})
 	}
 	for _, p := range r.Excess {
-		out.Excess = append(out.Excess, excessJSON{Resource: p.Resource, Access: p.Access.String()})
+		out.Excess = append(out.Excess, excessJSON{Resource: p.Resource, Access: p.Access.String(), Section: p.Section})
 	}
 	out.Problems = append(out.Problems, r.Problems...)
 	return json.Marshal(out)
