@@ -41,6 +41,7 @@ var All = []Step{
 		Instructions: []string{
 			"When Stripe asks \"How will you be using this API key?\", choose \"Building your own integration\".",
 			"Click Continue.",
+			"If Stripe then asks how to set the key's permissions, choose \"" + CustomPermissions + "\".",
 		},
 		Needs: "Nothing to type: a choice in the dashboard.",
 	},
@@ -48,6 +49,7 @@ var All = []Step{
 		Number: 6, Part: PartAPIKey, Title: "Name the key Justt",
 		Instructions: []string{
 			"On the \"Create restricted API key\" page, type Justt in the Key name field.",
+			"Today's form may ask for the name only after the permissions, just before Create key: type Justt there.",
 		},
 		Needs: "The key name: Justt.",
 	},
@@ -56,7 +58,7 @@ var All = []Step{
 		Instructions: []string{
 			"Set exactly these permissions and leave every other row at None.",
 			"Disputes appears twice in the form: tick the one under All core resources, not the one under Issuing.",
-			"Reviews sits under Radar.",
+			"Reviews sits under Radar; Charges is now labelled \"" + chargesLabel + "\".",
 		},
 		Needs: "Nine rows ticked in the form; the tool checks them once you paste the key.",
 		Input: InputPermissions,
@@ -65,6 +67,8 @@ var All = []Step{
 		Number: 8, Part: PartAPIKey, Title: "Create the key",
 		Instructions: []string{
 			"Scroll to the bottom of the form and click Create key.",
+			"Before it is created, Stripe may show a summary: it should read \"" + PermissionSummary() + "\".",
+			"If the form offers an expiration date, leave it empty: Justt loses access the day the key expires.",
 		},
 		Needs: "Nothing to type: a click in the dashboard.",
 	},
@@ -78,7 +82,7 @@ var All = []Step{
 	{
 		Number: 10, Part: PartAPIKey, Title: "Close the dialog",
 		Instructions: []string{
-			"Click Done to close the dialog.",
+			"Click Done to close the dialog (today's button may read Copy and close).",
 		},
 		Needs: "Nothing to type: a click in the dashboard.",
 	},
@@ -87,6 +91,7 @@ var All = []Step{
 		Instructions: []string{
 			"Paste the restricted key here. It is never shown: you see its kind, mode and last 4 characters.",
 			"The tool checks every permission against Stripe at once and names the fix for any gap.",
+			"Afterwards, do not rotate the key or choose " + ExpireKey + ": a key " + KeyGone + " stops working for Justt at once.",
 		},
 		Needs: "The restricted key (rk_live_… or rk_test_…), pasted.",
 		Input: InputAPIKey,
@@ -94,7 +99,8 @@ var All = []Step{
 	{
 		Number: 12, Part: PartWebhook, Title: "Open Developers → Webhooks",
 		Instructions: []string{
-			"In the dashboard click Developers (top right), then Webhooks under Workbench in the left navigation.",
+			WebhookRecommended,
+			"By hand: in the dashboard click Developers (top right), then Webhooks under Workbench in the left navigation.",
 		},
 		Link:  WebhooksURL,
 		Needs: "Nothing to type: a click in the dashboard.",
@@ -128,6 +134,7 @@ var All = []Step{
 		Instructions: []string{
 			"Destination name: Justt. Endpoint URL: the Justt webhook URL from your Justt onboarding manager. Description: optional.",
 			"Before you save, the summary must read: Events from: Your account · Payload style: Snapshot · API version: 2020-08-27 · Listening to: charge.succeeded.",
+			WebhookVersionNotOffered,
 			"Click Add destination.",
 		},
 		Needs: "The Justt webhook URL from your onboarding manager.",

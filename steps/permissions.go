@@ -51,8 +51,12 @@ const PermissionStep = 7
 // Permission is one row of Stripe's restricted-key form at a given access level.
 type Permission struct {
 	Resource string // the row's name in the form, e.g. "Disputes"
-	Access   Access
-	Section  string // where the row sits in the form
+	// Label is the row's label in today's form when it differs from
+	// Resource ("Charges and Refunds"), or "". Resource stays the guide's
+	// name and the JSON's.
+	Label   string
+	Access  Access
+	Section string // where the row sits in the form
 	// Scope is Stripe's internal name for the permission (e.g. rak_dispute_write),
 	// used by the pre-filled key link and by the sandbox. Stripe's 403 messages
 	// name scopes too, but not reliably, so checks never decide by it.
@@ -61,22 +65,33 @@ type Permission struct {
 	Trap string
 }
 
+// FormLabel is the row as today's form labels it.
+func (p Permission) FormLabel() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Resource
+}
+
 // String is "Disputes: Write".
 func (p Permission) String() string { return p.Resource + ": " + p.Access.Title() }
 
 // Fix is the sentence that tells the merchant how to grant this permission.
 func (p Permission) Fix() string {
-	fix := fmt.Sprintf("Step %d: edit the key in Stripe (Developers → API keys → ⋯ → Edit key) and, under %s, set %s to %s",
-		PermissionStep, p.Section, p.Resource, p.Access.Title())
+	fix := fmt.Sprintf("Step %d: edit the key in Stripe (%s) and, under %s, set %s to %s",
+		PermissionStep, EditKeyPath, p.Section, p.FormLabel(), p.Access.Title())
 	if p.Trap != "" {
 		fix += " (" + p.Trap + ")"
 	}
 	return fix + "."
 }
 
+// chargesLabel is the Charges row's label in today's form.
+const chargesLabel = "Charges and Refunds"
+
 // Required is the nine permissions Justt needs (guide step 7), in the guide's order.
 var Required = []Permission{
-	{Resource: "Charges", Access: Read, Section: SectionCore, Scope: "rak_charge_read"},
+	{Resource: "Charges", Label: chargesLabel, Access: Read, Section: SectionCore, Scope: "rak_charge_read"},
 	{Resource: "Customers", Access: Read, Section: SectionCore, Scope: "rak_customer_read"},
 	{Resource: "Files", Access: Write, Section: SectionCore, Scope: "rak_file_write"},
 	{Resource: "PaymentIntents", Access: Read, Section: SectionCore, Scope: "rak_payment_intent_read"},
@@ -96,7 +111,7 @@ var (
 	FilesRead            = Permission{Resource: "Files", Access: Read, Section: SectionCore, Scope: "rak_file_read"}
 	IssuingDisputesRead  = Permission{Resource: "Disputes", Access: Read, Section: SectionIssuing, Scope: "rak_issuing_dispute_read"}
 	IssuingDisputesWrite = Permission{Resource: "Disputes", Access: Write, Section: SectionIssuing, Scope: "rak_issuing_dispute_write"}
-	ChargesWrite         = Permission{Resource: "Charges", Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
+	ChargesWrite         = Permission{Resource: "Charges", Label: chargesLabel, Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
 	CustomersWrite       = Permission{Resource: "Customers", Access: Write, Section: SectionCore, Scope: "rak_customer_write"}
 	PaymentIntentsWrite  = Permission{Resource: "PaymentIntents", Access: Write, Section: SectionCore, Scope: "rak_payment_intent_write"}
 	PaymentMethodsWrite  = Permission{Resource: "PaymentMethods", Access: Write, Section: SectionCore, Scope: "rak_payment_method_write"}

@@ -231,7 +231,7 @@ func excessWarnings(excess []steps.Permission) []Problem {
 	for _, p := range excess {
 		out = append(out, Problem{Severity: SeverityWarning, Code: CodeExcessWrite,
 			Message: fmt.Sprintf("The key can also write %s (%s): Justt only needs to read them, and a leaked key should not be able to change them.", p.Resource, p),
-			Fix:     fmt.Sprintf("Step %d: edit the key and set %s to Read.", steps.PermissionStep, p.Resource)})
+			Fix:     fmt.Sprintf("Step %d: edit the key (%s) and set %s to Read.", steps.PermissionStep, steps.EditKeyPath, p.FormLabel())})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/stripe/stripe-go/v76"
 )
 
@@ -38,7 +39,7 @@ func stripeFailure(ctx context.Context, err error, action string, setupKey Key) 
 			what = "expired"
 		}
 		return &WebhookError{Code: CodeSetupKeyRejected, ExitCode: ExitNotReady, Err: err,
-			Message: fmt.Sprintf("Stripe %s the setup key (%s): it may have been rolled or deleted.", what, setupKey.Summary()),
+			Message: fmt.Sprintf("Stripe %s the setup key (%s): it may have been %s.", what, setupKey.Summary(), steps.KeyGone),
 			Fix:     "Copy the current secret key from Developers → API keys (or create a restricted key with Webhook Endpoints: Write) and run again."}
 	case status == http.StatusTooManyRequests:
 		return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
