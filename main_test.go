@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -8,8 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/rogpeppe/go-internal/testscript"
 	"net/http/httptest"
 )
@@ -40,7 +43,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "ISSUING_LEFT_KEY", "WHSEC"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "ISSUING_LEFT_KEY", "WATCH_KEY", "WHSEC"}
 
 type scriptSandbox struct {
 	sb *sandbox.Sandbox
@@ -77,6 +80,8 @@ func setupSandbox(env *testscript.Env) error {
 	excess := append([]string{"rak_charge_write"}, all[1:]...)
 	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
+	env.Setenv("WATCH_KEY", sb.MintKey(noDisputes...))
+	env.Setenv("CHECK_REQUESTS", strconv.Itoa(stripecheck.CheckRequests()))
 	env.Setenv("PROXY_KEY", proxied)
 	noFiles := append(append([]string{}, all[:2]...), all[3:]...)
 	env.Setenv("NO_FILES_KEY", sb.MintKey(noFiles...))
@@ -146,11 +151,18 @@ func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// sandbox mutations N | sandbox requests N: assert on the sandbox's log.
+// sandbox mutations N | sandbox requests N | sandbox endpoints N: assert on
+// the sandbox's log. sandbox await N: block until N requests are logged
+// (a background command reached that point). sandbox grant VAR SCOPE...:
+// the merchant edits the key held in $VAR in Stripe.
 func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	sb := ts.Value(sandboxKey).(*scriptSandbox).sb
+	if len(args) >= 3 && args[0] == "grant" && !neg {
+		sb.Grant(ts.Getenv(args[1]), args[2:]...)
+		return
+	}
 	if len(args) != 2 {
-		ts.Fatalf("usage: sandbox mutations|requests|endpoints N")
+		ts.Fatalf("usage: sandbox mutations|requests|endpoints|await N, or sandbox grant VAR SCOPE...")
 	}
 	want, err := strconv.Atoi(args[1])
 	if err != nil {
@@ -158,6 +170,13 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	var got int
 	switch args[0] {
+	case "await":
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := sb.WaitRequests(ctx, want); err != nil {
+			ts.Fatalf("sandbox await %d: %d requests after a minute", want, len(sb.Requests()))
+		}
+		return
 	case "mutations":
 		got = len(sb.Mutations())
 	case "requests":

@@ -135,12 +135,16 @@ type Watch struct {
 	sent     []send
 }
 
-// New starts a watch from the rows of the last report (in any order; rows
-// of other permissions are ignored), at now. The first re-check is due
-// after Policy.First.
-func New(p Policy, now time.Time, rows []stripecheck.Result) Watch {
+// New starts a watch at now from the rows of the last report (in any
+// order; rows of other permissions are ignored). sent is the requests the
+// check behind them cost, which count against the budget. The first
+// re-check is due after Policy.First.
+func New(p Policy, now time.Time, rows []stripecheck.Result, sent int) Watch {
 	p = p.orDefault()
 	w := Watch{policy: p, status: make([]stripecheck.Status, len(steps.Required)), pause: p.First, next: now.Add(p.First), quiet: now}
+	if sent > 0 {
+		w.sent = []send{{at: now, n: sent}}
+	}
 	for i := range w.status {
 		w.status[i] = stripecheck.Unknown
 	}
@@ -281,4 +285,30 @@ func (w Watch) roomAt(now time.Time, n int) time.Duration {
 		}
 	}
 	return 0
+}
+
+// CanHelp reports whether re-checking can make the report ready: some row
+// is not ✓ and the key itself is usable, so the rows can turn ✓ as the
+// merchant edits the key in Stripe. A wrong kind of key, a secret key, a
+// rejected or expired key, or a test key where live is required cannot.
+func CanHelp(r stripecheck.Report) bool {
+	if r.Ready() || r.Count(stripecheck.Granted) == len(r.Permissions) {
+		return false
+	}
+	for _, p := range r.Problems {
+		if p.Severity == stripecheck.SeverityError && p.Code != stripecheck.CodeIssuingTrap {
+			return false
+		}
+	}
+	return true
+}
+
+// RowsCost is what probing rows costs under p, in requests.
+func (p Policy) RowsCost(rows []steps.Permission) int {
+	p = p.orDefault()
+	n := 0
+	for _, r := range rows {
+		n += p.Cost(r)
+	}
+	return n
 }

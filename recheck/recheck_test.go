@@ -26,8 +26,8 @@ func rows(s stripecheck.Status, failing ...int) []stripecheck.Result {
 const disputes = 7 // index of Disputes: Write in steps.Required
 
 func TestFirstRoundProbesOnlyTheFailingRows(t *testing.T) {
-	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, disputes, 2))
-	w2 := New(DefaultPolicy, t0, rows(stripecheck.Unknown, 0))
+	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, disputes, 2), 0)
+	w2 := New(DefaultPolicy, t0, rows(stripecheck.Unknown, 0), 0)
 	if d := w.Due(t0); d.Action != Wait || d.After != DefaultPolicy.First {
 		t.Fatalf("at start: %+v, want wait %s", d, DefaultPolicy.First)
 	}
@@ -42,7 +42,7 @@ func TestFirstRoundProbesOnlyTheFailingRows(t *testing.T) {
 
 func TestBacksOffWhileNothingChangesAndComesBackOnAChange(t *testing.T) {
 	p := DefaultPolicy
-	w := New(p, t0, rows(stripecheck.Missing, disputes))
+	w := New(p, t0, rows(stripecheck.Missing, disputes), 0)
 	now := t0
 	var pauses []time.Duration
 	for range 8 {
@@ -83,7 +83,7 @@ func TestBacksOffWhileNothingChangesAndComesBackOnAChange(t *testing.T) {
 }
 
 func TestAChangeBringsTheNextRoundBack(t *testing.T) {
-	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, 0, 1))
+	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, 0, 1), 0)
 	now := t0.Add(time.Minute)
 	for range 5 {
 		w.Sent(now, 2)
@@ -108,7 +108,7 @@ func TestRequestsPerMinuteStayWithinTheBudget(t *testing.T) {
 	p.StopAfter = time.Hour
 	p.First, p.Max = time.Second, time.Second // no backoff: only the budget holds it
 	all := []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
-	w := New(p, t0, rows(stripecheck.Unknown, all...))
+	w := New(p, t0, rows(stripecheck.Unknown, all...), 0)
 	type batch struct {
 		at time.Time
 		n  int
@@ -157,9 +157,7 @@ func TestRequestsPerMinuteStayWithinTheBudget(t *testing.T) {
 func TestABigRoundIsSplitToFitTheBudget(t *testing.T) {
 	p := DefaultPolicy
 	p.PerMinute = 12
-	w := New(p, t0, rows(stripecheck.Missing, 0, 1, 2, 3, 4, 5, 6, 7, 8))
-	w.Sent(t0, 9) // the first full check
-	w.Observe(t0, nil)
+	w := New(p, t0, rows(stripecheck.Missing, 0, 1, 2, 3, 4, 5, 6, 7, 8), 9) // the first check cost 9
 	now := t0.Add(w.Due(t0).After)
 	// Three requests left: Files (two) does not fit after Charges and
 	// Customers, the next single row does.
@@ -167,6 +165,9 @@ func TestABigRoundIsSplitToFitTheBudget(t *testing.T) {
 	want := []steps.Permission{steps.Required[0], steps.Required[1], steps.Required[3]}
 	if d.Action != Probe || len(d.Rows) != len(want) || d.Rows[0] != want[0] || d.Rows[1] != want[1] || d.Rows[2] != want[2] {
 		t.Fatalf("%+v, want %v", d, want)
+	}
+	if got := p.RowsCost(d.Rows); got != 3 {
+		t.Errorf("the round costs %d, want 3", got)
 	}
 	w.Sent(now, 3)
 	w.Observe(now, nil)
@@ -181,7 +182,7 @@ func TestABigRoundIsSplitToFitTheBudget(t *testing.T) {
 
 func TestPauseHoldsAndDoesNotCountTowardsStopping(t *testing.T) {
 	p := DefaultPolicy
-	w := New(p, t0, rows(stripecheck.Missing, disputes))
+	w := New(p, t0, rows(stripecheck.Missing, disputes), 0)
 	w.Pause(t0.Add(time.Second))
 	if d := w.Due(t0.Add(time.Hour)); d.Action != Paused {
 		t.Fatalf("paused: %+v", d)
@@ -203,7 +204,7 @@ func TestPauseHoldsAndDoesNotCountTowardsStopping(t *testing.T) {
 
 func TestStopsAfterQuietMinutesWithANote(t *testing.T) {
 	p := DefaultPolicy
-	w := New(p, t0, rows(stripecheck.Missing, disputes))
+	w := New(p, t0, rows(stripecheck.Missing, disputes), 0)
 	d := w.Due(t0.Add(p.StopAfter))
 	if d.Action != Stopped || !strings.Contains(d.Note, "nothing changed for 5m0s") {
 		t.Fatalf("%+v, want stopped with a note", d)
@@ -219,7 +220,7 @@ func TestStopsAfterQuietMinutesWithANote(t *testing.T) {
 func TestDoneWaitsForRoomToConfirm(t *testing.T) {
 	p := DefaultPolicy
 	p.PerMinute = 12
-	w := New(p, t0, rows(stripecheck.Missing, disputes))
+	w := New(p, t0, rows(stripecheck.Missing, disputes), 0)
 	w.Sent(t0, 10)
 	w.Observe(t0, rows(stripecheck.Granted))
 	if d := w.Due(t0.Add(p.First)); d.Action != Wait || d.After != time.Minute-p.First {
@@ -231,7 +232,7 @@ func TestDoneWaitsForRoomToConfirm(t *testing.T) {
 }
 
 func TestCopiesDoNotShareState(t *testing.T) {
-	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, disputes))
+	w := New(DefaultPolicy, t0, rows(stripecheck.Missing, disputes), 0)
 	copied := w
 	w.Sent(t0, 1)
 	w.Observe(t0, rows(stripecheck.Granted))
@@ -241,12 +242,40 @@ func TestCopiesDoNotShareState(t *testing.T) {
 }
 
 func TestZeroPolicyIsTheDefault(t *testing.T) {
-	w := New(Policy{}, t0, rows(stripecheck.Missing, disputes))
+	w := New(Policy{}, t0, rows(stripecheck.Missing, disputes), 0)
 	if d := w.Due(t0); d.After != DefaultPolicy.First {
 		t.Errorf("zero policy waits %s, want %s", d.After, DefaultPolicy.First)
 	}
-	odd := New(Policy{First: time.Second, PerMinute: 1}, t0, rows(stripecheck.Missing, 2))
+	odd := New(Policy{First: time.Second, PerMinute: 1}, t0, rows(stripecheck.Missing, 2), 0)
 	if d := odd.Due(t0.Add(time.Second)); d.Action != Probe {
 		t.Errorf("a budget smaller than one row is raised to fit it: %+v", d)
+	}
+}
+
+func TestCanHelp(t *testing.T) {
+	report := func(status stripecheck.Status, problems ...string) stripecheck.Report {
+		r := stripecheck.Report{Permissions: rows(status, disputes)}
+		for _, code := range problems {
+			r.Problems = append(r.Problems, stripecheck.Problem{Severity: stripecheck.SeverityError, Code: code})
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		r    stripecheck.Report
+		want bool
+	}{
+		{"a missing row", report(stripecheck.Missing), true},
+		{"an unknown row", report(stripecheck.Unknown), true},
+		{"the Issuing trap", report(stripecheck.Missing, stripecheck.CodeIssuingTrap), true},
+		{"ready", report(stripecheck.Granted), false},
+		{"rejected key", report(stripecheck.Unknown, stripecheck.CodeKeyInvalid), false},
+		{"secret key", report(stripecheck.Granted, stripecheck.CodeSecretKey), false},
+		{"organization key", report(stripecheck.Unknown, stripecheck.CodeOrganizationKey), false},
+	}
+	for _, tt := range tests {
+		if got := CanHelp(tt.r); got != tt.want {
+			t.Errorf("%s: CanHelp = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -37,6 +37,8 @@ type Sandbox struct {
 	// recorded, if set before any request, sees each log entry as it is
 	// written (under the lock): tests use it to learn a request is in progress.
 	recorded func(Request)
+	// logged is closed (and cleared) when a request is logged, for WaitRequests.
+	logged chan struct{}
 }
 
 // New returns an empty sandbox account (id AccountID()).
