@@ -34,8 +34,9 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 	if p, trapped := issuingTrap(rows, d); trapped {
 		r.Problems = append(r.Problems, p)
 	}
-	r.Problems = append(r.Problems, pathProblems(rows)...)
-	if p, undecided := unknownWarning(rows); undecided {
+	path := pathProblems(rows)
+	r.Problems = append(r.Problems, path...)
+	if p, undecided := unknownWarning(rows); undecided && !explained(rows, path) {
 		r.Problems = append(r.Problems, p)
 	}
 	if key.Kind() != Secret { // the secret-key error already says it all
@@ -209,6 +210,27 @@ func issuingExtra(rows []Result, d Diagnosis) (Problem, bool) {
 	return Problem{Severity: SeverityWarning, Code: CodeIssuingExtra,
 		Message: fmt.Sprintf("The key also has Disputes under Issuing (%s): Justt needs only Disputes under All core resources, and a leaked key should reach as little as possible.", held[0].Access.Title()),
 		Fix:     fmt.Sprintf("Step %d: edit the key and set Disputes under Issuing back to None (keep Disputes under All core resources at Write).", steps.PermissionStep)}, true
+}
+
+// explained is true when every unknown row's cause is named by one of the
+// path problems: then the general "could not be checked, try again in a
+// minute" would only send the merchant the wrong way.
+func explained(rows []Result, path []Problem) bool {
+	named := map[FailureKind]bool{}
+	for _, p := range path {
+		switch p.Code {
+		case CodeIPRestricted:
+			named[FailureIPLimited] = true
+		case CodeNotStripe:
+			named[FailureNotStripe] = true
+		}
+	}
+	for _, r := range rows {
+		if r.Status == Unknown && !named[r.cause] {
+			return false
+		}
+	}
+	return len(named) > 0
 }
 
 func unknownWarning(rows []Result) (Problem, bool) {

@@ -187,12 +187,11 @@ func explainForbidden(f *Failure, se *stripe.Error, key Key) {
 
 // notStripeDetail explains a 403 that Stripe's permission check did not write.
 func notStripeDetail(message string) string {
-	said := ""
+	d := "The answer was a 403 not in Stripe's form (no account, key or permission named), so this cannot be decided"
 	if message != "" {
-		said = " (" + message + ")"
+		d += ": \"" + message + "\""
 	}
-	return "The answer was a 403" + said + " but not in the form of Stripe's refusals (no account, key or permission named): " +
-		"a proxy, a firewall or an IP block may have answered, so this cannot be decided"
+	return d
 }
 
 // ipLimitWords are how a refusal speaks of where a request came from. The
@@ -205,8 +204,7 @@ var ipLimitWords = regexp.MustCompile(`\bIP(?:v[46])?\b|(?i:ip[ -]address|ip[ -]
 func speaksOfIPLimit(text string) bool { return ipLimitWords.MatchString(text) }
 
 func ipLimitDetail(status int) string {
-	return fmt.Sprintf("Stripe refused this computer's IP address (%d: the key is limited to certain addresses, an access policy), "+
-		"so this cannot be checked from here", status)
+	return fmt.Sprintf("Stripe refused this computer's IP address (%d): the key is limited to certain addresses, so this cannot be checked from here", status)
 }
 
 func permissionDetail(pm PermissionMessage) string {
@@ -262,7 +260,7 @@ func explainTransportError(ctx context.Context, f *Failure, err error, secrets [
 		// Read, never shown: the body of whatever answered is in err's text.
 		f.Kind, f.Detail = FailureIPLimited, ipLimitDetail(f.HTTPStatus)
 	case f.HTTPStatus == http.StatusForbidden:
-		f.Kind, f.Detail = FailureNotStripe, "The answer was a 403 whose body is not Stripe's JSON: a proxy, a firewall or an IP block may have answered, so this cannot be decided"
+		f.Kind, f.Detail = FailureNotStripe, "The answer was a 403 whose body is not Stripe's JSON (a proxy, a firewall or an IP block?), so this cannot be decided"
 	case f.HTTPStatus > 0:
 		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("Stripe answered %d with a body that is not Stripe's JSON (a proxy or captive portal in the way?)", f.HTTPStatus)
 	case ue != nil:

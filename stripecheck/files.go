@@ -56,6 +56,9 @@ func filesVerdict(p steps.Permission, upload, list Result) Result {
 		r.Detail = "Stripe accepted the upload form (400: file missing) and listed files (200). " +
 			"Read and Write cannot be told apart here, since Stripe may let the upload through on Disputes: Write: " +
 			"make sure the Files row says Write"
+	case upload.Detail == list.Detail:
+		r.Detail = upload.Detail // the same answer twice (an outage, a proxy)
+		r.cause, r.answer = upload.cause, upload.answer
 	default:
 		r.Detail = "upload: " + upload.Detail + "; list: " + list.Detail
 		r.cause, r.answer = upload.cause, upload.answer

@@ -87,7 +87,11 @@ func (k Key) GoString() string { return fmt.Sprintf("stripecheck.Key{%s}", k.red
 
 // Summary is "restricted key · live · rk_live_…a1b2", safe for any screen.
 func (k Key) Summary() string {
-	parts := []string{strings.TrimPrefix(k.kind.Describe(), "a ")}
+	kind := k.kind.Describe()
+	if article, rest, ok := strings.Cut(kind, " "); ok && (article == "a" || article == "an") {
+		kind = rest
+	}
+	parts := []string{kind}
 	if k.mode != "" {
 		parts = append(parts, string(k.mode)+" mode")
 	}

@@ -226,3 +226,16 @@ func checkRedacted(t *testing.T, v, red string) {
 		t.Fatalf("Redacted %q shows more than the last 4 of a long enough body (key of %d)", red, len(v))
 	}
 }
+
+func TestSummaryDropsTheArticle(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{
+		modern("rk_live_"):      "restricted key · live mode · rk_live_…",
+		modern("sk_org_live_"):  "organization key · live mode · sk_org_live_…",
+		"whsec_" + fakeBody(32): "webhook signing secret · whsec_…",
+	} {
+		if got := parsed(t, raw).Summary(); !strings.HasPrefix(got, want) {
+			t.Errorf("Summary = %q, want %q…", got, want)
+		}
+	}
+}

@@ -110,9 +110,9 @@ func TestProbeJudgesAnswers(t *testing.T) {
 	}{
 		{"list 200", "rak_charge_read", canned{200, listBody}, Granted, "200"},
 		{"list 403 permission", "rak_charge_read", canned{403, deniedBody}, Missing, "lacks this permission"},
-		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "not in the form of Stripe's refusals"},
+		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "not in Stripe's form"},
 		{"list 403 other in Stripe's form", "rak_charge_read", canned{403, stripeOtherDenied}, Unknown, "without saying"},
-		{"list 403 proxy phrase", "rak_charge_read", canned{403, proxyDenied}, Unknown, "a proxy, a firewall or an IP block"},
+		{"list 403 proxy phrase", "rak_charge_read", canned{403, proxyDenied}, Unknown, "no account, key or permission named"},
 		{"list 403 proxy page", "rak_charge_read", canned{403, "<html>does not have the required permissions</html>"}, Unknown, "not Stripe's JSON"},
 		{"list 403 IP", "rak_charge_read", canned{403, ipDenied}, Unknown, "IP address"},
 		{"dispute 401 IP", "rak_dispute_write", canned{401, ipDenied}, Unknown, "IP address"},
