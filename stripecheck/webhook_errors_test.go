@@ -38,6 +38,12 @@ func TestStripeFailure(t *testing.T) {
 	}{
 		{"403 names the permission to grant", stripeErr(403, "", "The provided key 'sk_test_****GHIJ' does not have the required permissions"),
 			CodeSetupKeyPermission, ExitNotReady, "Webhook Endpoints: Write"},
+		{"403 phrase without Stripe's marks", stripeErr(403, "", "Your key does not have the required permissions"),
+			CodeNetwork, ExitUndecided, "not in Stripe's form"},
+		{"403 phrase with another key's mask", stripeErr(403, "", "The provided key 'sk_test_****ZZZZ' does not have the required permissions"),
+			CodeNetwork, ExitUndecided, "a proxy, firewall or IP block"},
+		{"403 IP address", stripeErr(403, "", "Requests from your IP address are not allowed for this key."), CodeNetwork, ExitUndecided, "IP address"},
+		{"401 IP allowlist", stripeErr(401, "", "This API key is restricted by an IP allowlist."), CodeNetwork, ExitUndecided, "IP address (401)"},
 		{"401", stripeErr(401, "", "Invalid API Key provided: sk_test_****GHIJ"), CodeSetupKeyRejected, ExitNotReady, "rejected"},
 		{"401 expired", stripeErr(401, stripe.ErrorCodeAPIKeyExpired, "Expired API Key provided"), CodeSetupKeyRejected, ExitNotReady, "expired"},
 		{"cap, Stripe's words", stripeErr(400, "", "You have reached the maximum of 16 test webhook endpoints."), CodeEndpointCap, ExitNotReady, "maximum of 16"},
