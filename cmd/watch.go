@@ -110,6 +110,11 @@ func runWatch(ctx context.Context, env *Env, checker *stripecheck.Checker, key s
 			}
 			sched.Observe(w.clk.Now(), fresh)
 			w.take(fresh)
+			if len(sched.Failing()) > 0 && !recheck.CanHelp(w.report) {
+				// The key itself went wrong (rotated, expired, deleted):
+				// waiting cannot fix it.
+				return w.end(ctx, opts, "Stopped watching: re-checking cannot fix this key any more (see the problems below).")
+			}
 		case recheck.Done:
 			// Every row is ✓: one fresh diagnosis for the warnings (the
 			// Issuing look-alike, excess write access) before the verdict.

@@ -246,6 +246,28 @@ func TestWatchGivesUpAfterItsTimeout(t *testing.T) {
 	}
 }
 
+// TestWatchStopsWhenTheKeyIsRotatedMeanwhile: Stripe refuses the key in
+// the middle of a watch; waiting cannot help, so the watch ends (exit 1).
+func TestWatchStopsWhenTheKeyIsRotatedMeanwhile(t *testing.T) {
+	t.Parallel()
+	sb := sandbox.New()
+	key := sb.MintKey(scopesWithout("rak_dispute_write")...)
+	r := startWatch(t, sb, key, false, 0)
+	w, _, ended := r.next(t)
+	if ended {
+		t.Fatalf("ended before watching: %s", r.stdout)
+	}
+	sb.Roll(key)
+	r.clk.advance(w)
+	_, err, ended := r.next(t)
+	if !ended || codeOf(err) != stripecheck.ExitNotReady {
+		t.Fatalf("ended %v exit %d, want exit 1 at once", ended, codeOf(err))
+	}
+	if out := r.stdout.String(); !strings.Contains(out, "re-checking cannot fix this key") || !strings.Contains(out, "rotated (rolled), expired or deleted") {
+		t.Errorf("output lacks the reason:\n%s", out)
+	}
+}
+
 // TestWatchOnAKeyThatCannotBeFixedInPlace: a ready key, a rejected key and
 // a secret key end at once, as check without --watch would.
 func TestWatchOnAKeyThatCannotBeFixedInPlace(t *testing.T) {
