@@ -12,6 +12,7 @@ package recheck
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/justt-ai/justt-onboard/steps"
@@ -102,7 +103,11 @@ const (
 )
 
 func (a Action) String() string {
-	return [...]string{"wait", "probe", "paused", "done", "stopped"}[a]
+	names := [...]string{"wait", "probe", "paused", "done", "stopped"}
+	if a < 0 || int(a) >= len(names) {
+		return fmt.Sprintf("Action(%d)", int(a))
+	}
+	return names[a]
 }
 
 // Decision is the answer of Due.
@@ -133,6 +138,10 @@ type Watch struct {
 	pausedAt time.Time
 	inFlight bool
 	sent     []send
+	// asked is when each row (by steps.Required index) was last probed:
+	// when the budget cannot hold a whole round, the rows asked longest
+	// ago go first, so no row starves.
+	asked []time.Time
 }
 
 // New starts a watch at now from the rows of the last report (in any
@@ -141,14 +150,15 @@ type Watch struct {
 // re-check is due after Policy.First.
 func New(p Policy, now time.Time, rows []stripecheck.Result, sent int) Watch {
 	p = p.orDefault()
-	w := Watch{policy: p, status: make([]stripecheck.Status, len(steps.Required)), pause: p.First, next: now.Add(p.First), quiet: now}
+	w := Watch{policy: p, status: make([]stripecheck.Status, len(steps.Required)), pause: p.First, next: now.Add(p.First), quiet: now,
+		asked: make([]time.Time, len(steps.Required))}
 	if sent > 0 {
 		w.sent = []send{{at: now, n: sent}}
 	}
 	for i := range w.status {
 		w.status[i] = stripecheck.Unknown
 	}
-	w.merge(rows)
+	w.merge(now, rows)
 	return w
 }
 
@@ -185,16 +195,36 @@ func (w Watch) Due(now time.Time) Decision {
 		return Decision{Action: Wait, After: w.next.Sub(now)}
 	}
 	room := w.policy.PerMinute - w.spent(now)
-	var rows []steps.Permission
-	for _, p := range failing {
-		if c := w.policy.Cost(p); c <= room {
-			rows, room = append(rows, p), room-c
+	picked := make([]bool, len(steps.Required))
+	any := false
+	for _, i := range w.byLastAsked() {
+		if c := w.policy.Cost(steps.Required[i]); c <= room {
+			picked[i], room, any = true, room-c, true
 		}
 	}
-	if len(rows) == 0 {
+	if !any {
 		return Decision{Action: Wait, After: w.roomAt(now, w.policy.Cost(failing[0]))}
 	}
+	var rows []steps.Permission
+	for i, p := range steps.Required {
+		if picked[i] {
+			rows = append(rows, p)
+		}
+	}
 	return Decision{Action: Probe, Rows: rows}
+}
+
+// byLastAsked is the failing rows' indexes, asked longest ago first (in
+// steps.Required order among equals).
+func (w Watch) byLastAsked() []int {
+	var idx []int
+	for i, s := range w.status {
+		if s != stripecheck.Granted {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return w.asked[a].Compare(w.asked[b]) })
+	return idx
 }
 
 // Sent records n requests sent at now; a Probe round is in flight until
@@ -209,7 +239,7 @@ func (w *Watch) Sent(now time.Time, n int) {
 // backs off. It reports whether any row changed.
 func (w *Watch) Observe(now time.Time, rows []stripecheck.Result) bool {
 	w.inFlight = false
-	changed := w.merge(rows)
+	changed := w.merge(now, rows)
 	if changed {
 		w.pause, w.quiet = w.policy.First, now
 	} else {
@@ -237,18 +267,24 @@ func (w *Watch) Resume(now time.Time) {
 	w.pause, w.next = w.policy.First, now.Add(w.policy.First)
 }
 
-// merge takes the rows' statuses and reports whether any changed.
-func (w *Watch) merge(rows []stripecheck.Result) bool {
+// merge takes the rows' statuses (answered at now) and reports whether any
+// changed.
+func (w *Watch) merge(now time.Time, rows []stripecheck.Result) bool {
 	status := append([]stripecheck.Status(nil), w.status...)
+	asked := append([]time.Time(nil), w.asked...)
 	changed := false
 	for _, r := range rows {
 		for i, p := range steps.Required {
-			if r.Permission == p && status[i] != r.Status {
+			if r.Permission != p {
+				continue
+			}
+			asked[i] = now
+			if status[i] != r.Status {
 				status[i], changed = r.Status, true
 			}
 		}
 	}
-	w.status = status
+	w.status, w.asked = status, asked
 	return changed
 }
 

@@ -279,3 +279,45 @@ func TestCanHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestNoRowStarvesUnderATightBudget: with less room a minute than one
+// whole round, rows take turns: every row is probed every few minutes.
+func TestNoRowStarvesUnderATightBudget(t *testing.T) {
+	p := DefaultPolicy
+	p.PerMinute, p.ConfirmCost, p.StopAfter = 8, 1, time.Hour // less than one whole round (10)
+	p.First, p.Max = time.Second, time.Second
+	all := []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
+	w := New(p, t0, rows(stripecheck.Missing, all...), 8)
+	last := map[steps.Permission]time.Time{}
+	for _, r := range steps.Required {
+		last[r] = t0
+	}
+	now := t0
+	for now.Before(t0.Add(20 * time.Minute)) {
+		d := w.Due(now)
+		switch d.Action {
+		case Wait:
+			now = now.Add(d.After)
+		case Probe:
+			for _, r := range d.Rows {
+				if gap := now.Sub(last[r]); gap > 3*time.Minute {
+					t.Fatalf("%s waited %s for a probe", r, gap)
+				}
+				last[r] = now
+			}
+			w.Sent(now, p.RowsCost(d.Rows))
+			var answers []stripecheck.Result
+			for _, r := range d.Rows {
+				answers = append(answers, stripecheck.Result{Permission: r, Status: stripecheck.Missing})
+			}
+			w.Observe(now, answers)
+		default:
+			t.Fatalf("unexpected %+v", d)
+		}
+	}
+	for r, at := range last {
+		if now.Sub(at) > 3*time.Minute {
+			t.Errorf("%s last probed %s before the end", r, now.Sub(at))
+		}
+	}
+}
