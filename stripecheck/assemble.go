@@ -166,7 +166,7 @@ func pathProblems(rows []Result) []Problem {
 	}
 	if ipLimited > 0 {
 		out = append(out, Problem{Severity: SeverityWarning, Code: CodeIPRestricted,
-			Message: fmt.Sprintf("Stripe refused %d of %d checks because of this computer's IP address: the key is limited to certain IP addresses (an access policy). "+
+			Message: fmt.Sprintf("%d of %d checks were refused because of this computer's IP address: the key is probably limited to certain IP addresses (an access policy). "+
 				"This check runs from your computer, not from Justt's servers, so a key limited to Justt's addresses fails here and still works for Justt.", ipLimited, len(rows)),
 			Fix: fmt.Sprintf("If you limited the key to Justt's addresses, keep it so, and compare the key's permissions with step %d in the dashboard instead (this check cannot see them). "+
 				"Otherwise remove the IP limit from the key (Developers → API keys → ⋯ → Edit key) and run the check again.", steps.PermissionStep)})

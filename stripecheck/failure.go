@@ -204,7 +204,7 @@ var ipLimitWords = regexp.MustCompile(`\bIP(?:v[46])?\b|(?i:ip[ -]address|ip[ -]
 func speaksOfIPLimit(text string) bool { return ipLimitWords.MatchString(text) }
 
 func ipLimitDetail(status int) string {
-	return fmt.Sprintf("Stripe refused this computer's IP address (%d): the key is limited to certain addresses, so this cannot be checked from here", status)
+	return fmt.Sprintf("Refused because of this computer's IP address (%d): the key may be limited to certain addresses (an access policy), so this cannot be checked from here", status)
 }
 
 func permissionDetail(pm PermissionMessage) string {
