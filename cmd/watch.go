@@ -163,14 +163,16 @@ func (w *watcher) take(fresh []stripecheck.Result) {
 	w.report = stripecheck.Assemble(w.key, rows, w.diagnosis, w.opts)
 	for i, row := range w.report.Permissions {
 		if i < len(before.Permissions) && before.Permissions[i].Status != row.Status {
-			writeChange(w.progress(), before.Permissions[i], row)
+			writeChange(w.progress(), w.clk.Now(), before.Permissions[i], row)
 		}
 	}
 }
 
-// writeChange prints one row that changed: "  ✓ Disputes  Write  (was ✗)".
-func writeChange(out io.Writer, was, now stripecheck.Result) {
-	line := fmt.Sprintf("  %s %-15s %-5s  (was %s)", now.Status.Mark(), now.Permission.Resource, now.Permission.Access.Title(), was.Status.Mark())
+// writeChange prints one row that changed, with the time it was seen (on a
+// screen-share, both people see when the save in Stripe took effect):
+// "  16:20:31  ✓ Disputes        Write  (was ✗)".
+func writeChange(out io.Writer, at time.Time, was, now stripecheck.Result) {
+	line := fmt.Sprintf("  %s  %s %-15s %-5s  (was %s)", at.Format("15:04:05"), now.Status.Mark(), now.Permission.Resource, now.Permission.Access.Title(), was.Status.Mark())
 	if now.Status != stripecheck.Granted && now.Detail != "" {
 		line += "  " + now.Detail
 	}

@@ -155,7 +155,7 @@ func TestWatchSeesTheKeyFixed(t *testing.T) {
 		t.Fatalf("after the fix: ended %v exit %d, want exit 0\n%s", ended, codeOf(err), r.stdout)
 	}
 	out := r.stdout.String()
-	for _, want := range []string{"✗ Disputes", "Watching the 1 row not ✓", "✓ Disputes        Write  (was ✗)", "✓ Ready"} {
+	for _, want := range []string{"✗ Disputes", "Watching the 1 row not ✓", "16:00:07  ✓ Disputes        Write  (was ✗)", "✓ Ready"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
