@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/justt-ai/justt-onboard/cmd"
 	"github.com/justt-ai/justt-onboard/internal/buildstamp"
@@ -26,7 +27,9 @@ func main() {
 }
 
 func run() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// ctrl+c, a terminal closing (HUP) and kill (TERM) all cancel the run
+	// cleanly: a long `check --watch` or the wizard ends as interrupted.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	build := buildstamp.Describe(buildstamp.Stamp{Version: version, Commit: commit, Date: date})
 	return cmd.Execute(ctx, cmd.OSEnv(build), os.Args[1:])

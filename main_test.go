@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -8,8 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/rogpeppe/go-internal/testscript"
 	"net/http/httptest"
 )
@@ -41,7 +44,7 @@ func TestScripts(t *testing.T) {
 }
 
 // secretVars are the environment variables holding minted secrets.
-var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "WHSEC", "JUSTT_TOKEN"}
+var secretVars = []string{"FULL_KEY", "NO_DISPUTES_KEY", "ISSUING_KEY", "LIVE_KEY", "SECRET_KEY", "SETUP_KEY", "EXCESS_KEY", "FAULTY_KEY", "PK_KEY", "ORG_KEY", "PROXY_KEY", "IP_KEY", "NO_FILES_KEY", "ISSUING_LEFT_KEY", "WATCH_KEY", "WHSEC", "JUSTT_TOKEN"}
 
 type scriptSandbox struct {
 	sb    *sandbox.Sandbox
@@ -70,6 +73,10 @@ func setupSandbox(env *testscript.Env) error {
 	issuing := append(append([]string{}, noDisputes...), "rak_issuing_dispute_write")
 	faulty := sb.MintKey(all...)
 	sb.SetFault(faulty, sandbox.Fault{Kind: sandbox.Unavailable})
+	proxied := sb.MintKey(all...)
+	sb.SetFault(proxied, sandbox.Fault{Kind: sandbox.ForeignForbidden})
+	ipLimited := sb.MintKey(all...)
+	sb.SetFault(ipLimited, sandbox.Fault{Kind: sandbox.IPRestricted})
 
 	// No script reaches the merchant's keyring or config folder.
 	env.Setenv("JUSTT_ONBOARD_KEYRING", "off")
@@ -79,13 +86,21 @@ func setupSandbox(env *testscript.Env) error {
 	env.Setenv("FULL_KEY", sb.MintKey(all...))
 	env.Setenv("NO_DISPUTES_KEY", sb.MintKey(noDisputes...))
 	env.Setenv("ISSUING_KEY", sb.MintKey(issuing...))
+	env.Setenv("ISSUING_LEFT_KEY", sb.MintKey(append(append([]string{}, all...), "rak_issuing_dispute_write")...))
 	env.Setenv("LIVE_KEY", sb.MintLiveKey(all...))
 	env.Setenv("SECRET_KEY", sb.MintSecretKey())
 	env.Setenv("SETUP_KEY", sb.MintKey("rak_webhook_write"))
 	excess := append([]string{"rak_charge_write"}, all[1:]...)
 	env.Setenv("EXCESS_KEY", sb.MintKey(excess...))
 	env.Setenv("FAULTY_KEY", faulty)
+	env.Setenv("WATCH_KEY", sb.MintKey(noDisputes...))
+	env.Setenv("CHECK_REQUESTS", strconv.Itoa(stripecheck.CheckRequests()))
+	env.Setenv("PROXY_KEY", proxied)
+	noFiles := append(append([]string{}, all[:2]...), all[3:]...)
+	env.Setenv("NO_FILES_KEY", sb.MintKey(noFiles...))
+	env.Setenv("IP_KEY", ipLimited)
 	env.Setenv("PK_KEY", "pk_test_"+strings.Repeat("Ab3", 33))
+	env.Setenv("ORG_KEY", "sk_org_live_"+strings.Repeat("Zx7", 32))
 	env.Setenv("WHSEC", "whsec_"+strings.Repeat("Zq9", 11))
 	return nil
 }
@@ -128,7 +143,7 @@ func cmdWriteEnv(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // keyShaped matches any unredacted Stripe secret.
-var keyShaped = regexp.MustCompile(`(sk|rk|pk)_(live|test)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
+var keyShaped = regexp.MustCompile(`(sk|rk|pk)_(org_)?(live|test)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
 
 // nosecret: the last command's stdout and stderr hold no minted secret and
 // nothing key-shaped.
@@ -149,11 +164,18 @@ func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// sandbox mutations N | sandbox requests N: assert on the sandbox's log.
+// sandbox mutations N | sandbox requests N | sandbox endpoints N: assert on
+// the sandbox's log. sandbox await N: block until N requests are logged
+// (a background command reached that point). sandbox grant VAR SCOPE...:
+// the merchant edits the key held in $VAR in Stripe.
 func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	sb := ts.Value(sandboxKey).(*scriptSandbox).sb
+	if len(args) >= 3 && args[0] == "grant" && !neg {
+		sb.Grant(ts.Getenv(args[1]), args[2:]...)
+		return
+	}
 	if len(args) != 2 {
-		ts.Fatalf("usage: sandbox mutations|requests|endpoints N")
+		ts.Fatalf("usage: sandbox mutations|requests|endpoints|await N, or sandbox grant VAR SCOPE...")
 	}
 	want, err := strconv.Atoi(args[1])
 	if err != nil {
@@ -161,6 +183,13 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	var got int
 	switch args[0] {
+	case "await":
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := sb.WaitRequests(ctx, want); err != nil {
+			ts.Fatalf("sandbox await %d: %d requests after a minute", want, len(sb.Requests()))
+		}
+		return
 	case "mutations":
 		got = len(sb.Mutations())
 	case "requests":

@@ -17,6 +17,12 @@ type checkOptions struct {
 	JSON        bool
 	Live        bool
 	Timeout     time.Duration
+	// Watch re-checks the rows that are not ✓ until the key is ready.
+	Watch bool
+	// TimeoutSet is true when --timeout was given (--watch has its own default).
+	TimeoutSet bool
+	// clock drives --watch's waits; nil is the real clock (tests inject one).
+	clock clock
 }
 
 func newCheckCmd(env *Env, sf *stripeFlags) *cobra.Command {
@@ -31,13 +37,21 @@ The key comes from STRIPE_API_KEY, or from the first line of standard input
 with --api-key-stdin. It is never accepted as a flag and never printed.
 STRIPE_WEBHOOK_SECRET, when set, is format-checked too.
 
+With --watch, the rows that are not ✓ are re-checked every few seconds
+(less often while nothing changes, at most 60 requests a minute) while you fix
+the key in Stripe, and each change is printed, until the key is ready (exit
+0), --timeout passes (default 5m with --watch; exit as for the report then)
+or ctrl+c (130).
+
 Exit codes: 0 ready, 1 not ready (missing permission, wrong kind of key, key
 rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
 ` + checkJSONHelp,
 		Example: `  STRIPE_API_KEY=… justt-onboard check
-  printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json`,
+  printenv STRIPE_API_KEY | justt-onboard check --api-key-stdin --json
+  STRIPE_API_KEY=… justt-onboard check --watch`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			opts.TimeoutSet = c.Flags().Changed("timeout")
 			return runCheck(c.Context(), env, sf, opts)
 		},
 	}
@@ -45,7 +59,8 @@ rejected, test key with --live), 2 usage, 3 could not decide (some row unknown).
 	f.BoolVar(&opts.APIKeyStdin, "api-key-stdin", false, "read the key from the first line of standard input")
 	f.BoolVar(&opts.JSON, "json", false, "print the report as one JSON object (its fields are described above)")
 	f.BoolVar(&opts.Live, "live", false, "require a live-mode key")
-	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check")
+	f.DurationVar(&opts.Timeout, "timeout", stripecheck.DefaultTimeout, "deadline for the whole check (with --watch: for the whole watch, default 5m)")
+	f.BoolVar(&opts.Watch, "watch", false, "re-check the rows that are not ✓ until the key is ready, --timeout passes or ctrl+c")
 	addStripeFlags(c, sf)
 	return c
 }
@@ -61,7 +76,11 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if !given {
 		return usageErr("no Stripe key given: set STRIPE_API_KEY or pipe the key in with --api-key-stdin (keys are never accepted as flags)")
 	}
-	checker, err := stripecheck.New(stripecheck.Config{APIURL: sf.APIURL, UploadsURL: sf.UploadsURL, Timeout: opts.Timeout})
+	cfg := stripecheck.Config{APIURL: sf.APIURL, UploadsURL: sf.UploadsURL, Timeout: opts.Timeout}
+	if opts.Watch {
+		cfg = watchConfig(cfg, opts)
+	}
+	checker, err := stripecheck.New(cfg)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -80,10 +99,16 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 		report = malformedKeyReport(keyErr, checkOpts)
 	case err != nil:
 		return err
+	case opts.Watch:
+		return runWatch(ctx, env, checker, key, checkOpts, opts)
 	default:
 		report = checker.Check(ctx, key, checkOpts)
 	}
+	return printCheckReport(env, report, opts)
+}
 
+// printCheckReport prints the report as asked and ends with its exit code.
+func printCheckReport(env *Env, report stripecheck.Report, opts *checkOptions) error {
 	if opts.JSON {
 		out, err := json.MarshalIndent(report, "", "  ")
 		if err != nil {

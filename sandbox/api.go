@@ -38,6 +38,8 @@ type Sandbox struct {
 	// recorded, if set before any request, sees each log entry as it is
 	// written (under the lock): tests use it to learn a request is in progress.
 	recorded func(Request)
+	// logged is closed (and cleared) when a request is logged, for WaitRequests.
+	logged chan struct{}
 }
 
 // New returns an empty sandbox account (id AccountID()).
@@ -72,6 +74,13 @@ const (
 	Reset                      // closes the connection without an answer
 	MalformedJSON              // 200 with a body that is not JSON
 	UnexpectedStatus           // 418 with an empty body
+	// ForeignForbidden is a proxy's 403: an error object saying "does not
+	// have the required permissions", without the account, the key or a
+	// permission named, as Stripe's own refusals always do.
+	ForeignForbidden
+	// IPRestricted is the refusal of a key limited to other IP addresses
+	// (an access policy): 403, speaking of the IP address.
+	IPRestricted
 )
 
 // Fault makes requests with key fail. PathPrefix limits it to paths that

@@ -23,6 +23,14 @@ func faultReply(kind FaultKind) reply {
 		return reply{status: http.StatusOK, raw: []byte("{not json")}
 	case UnexpectedStatus:
 		return reply{status: http.StatusTeapot}
+	case ForeignForbidden:
+		return errorReply(http.StatusForbidden, stripeError{Type: "invalid_request_error",
+			Message: "Your API key does not have the required permissions for this endpoint."})
+	case IPRestricted:
+		// Stripe's exact wording is not public (stripe-notes.md): this one
+		// speaks of the IP address and the access policy, as any would.
+		return errorReply(http.StatusForbidden, stripeError{Type: "invalid_request_error",
+			Message: "This API key cannot be used from your IP address: its access policy allows requests only from certain IP addresses."})
 	}
 	return errorReply(http.StatusInternalServerError, stripeError{Type: "api_error",
 		Message: "The sandbox was asked for a fault it does not know."})
@@ -31,7 +39,7 @@ func faultReply(kind FaultKind) reply {
 // String names the fault for logs and test output.
 func (k FaultKind) String() string {
 	names := [...]string{"none", "server error", "unavailable", "rate limited", "hang", "reset",
-		"malformed JSON", "unexpected status"}
+		"malformed JSON", "unexpected status", "foreign 403", "IP restricted"}
 	if int(k) >= 0 && int(k) < len(names) {
 		return names[k]
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,6 +34,11 @@ func TestFaultsAsAPlainClientSeesThem(t *testing.T) {
 		{MalformedJSON, 200, "{not json", nil},
 		{UnexpectedStatus, 418, "", func(a answer) bool { return a.raw == "" }},
 		{Reset, 0, "", nil},
+		{ForeignForbidden, 403, "", func(a answer) bool {
+			m := a.errorField("message")
+			return strings.Contains(m, "does not have the required permissions") && !strings.Contains(m, "acct_") && !strings.Contains(m, "rak_")
+		}},
+		{IPRestricted, 403, "", func(a answer) bool { return strings.Contains(a.errorField("message"), "IP address") }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind.String(), func(t *testing.T) {

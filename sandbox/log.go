@@ -1,5 +1,7 @@
 package sandbox
 
+import "context"
+
 // record appends to the request log. Entries carry the redacted key and
 // never a body.
 func (s *Sandbox) record(r Request) {
@@ -8,6 +10,33 @@ func (s *Sandbox) record(r Request) {
 	s.log = append(s.log, r)
 	if s.recorded != nil {
 		s.recorded(r)
+	}
+	if s.logged != nil {
+		close(s.logged) // wakes every WaitRequests
+		s.logged = nil
+	}
+}
+
+// WaitRequests returns once the log holds at least n requests, or ctx ends
+// (then with ctx's error). Tests use it to act at a known point of a run
+// in another process, without sleeping.
+func (s *Sandbox) WaitRequests(ctx context.Context, n int) error {
+	for {
+		s.mu.Lock()
+		if len(s.log) >= n {
+			s.mu.Unlock()
+			return nil
+		}
+		if s.logged == nil {
+			s.logged = make(chan struct{})
+		}
+		logged := s.logged
+		s.mu.Unlock()
+		select {
+		case <-logged:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -68,5 +69,28 @@ func TestConcurrentCreatesRespectTheCap(t *testing.T) {
 	}
 	if n, m := len(s.Requests()), len(s.Mutations()); n != writers || m != DefaultWebhookCap {
 		t.Errorf("log holds %d requests and %d mutations, want %d and %d", n, m, writers, DefaultWebhookCap)
+	}
+}
+
+func TestWaitRequests(t *testing.T) {
+	t.Parallel()
+	s, u := newServer(t)
+	key := s.MintKey("rak_charge_read")
+	done := make(chan error, 1)
+	go func() { done <- s.WaitRequests(context.Background(), 2) }()
+	do(t, u, "GET", "/v1/charges", key, nil)
+	select {
+	case err := <-done:
+		t.Fatalf("returned after one request (%v)", err)
+	default:
+	}
+	do(t, u, "GET", "/v1/charges", key, nil)
+	if err := <-done; err != nil {
+		t.Fatalf("WaitRequests: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.WaitRequests(ctx, 3); err == nil {
+		t.Errorf("a cancelled wait returned nil")
 	}
 }

@@ -107,6 +107,13 @@ func createFile(c *call) reply {
 // 2xx here would mean something was submitted, which no probe may do.
 func updateDispute(c *call) reply { return noSuch("dispute", "dispute", c.vars["id"]) }
 
+// noSuchObject answers an update of an object the sandbox never holds
+// (payment methods, invoices, subscriptions): 404, as Stripe answers a key
+// with the permission; nothing is changed.
+func noSuchObject(noun string) func(*call) reply {
+	return func(c *call) reply { return noSuch(noun, "id", c.vars["id"]) }
+}
+
 func issuingDispute(c *call) reply { return noSuch("issuing dispute", "dispute", c.vars["id"]) }
 
 func getAccount(c *call) reply {

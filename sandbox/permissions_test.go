@@ -165,6 +165,37 @@ func TestNineProbesAnswerAsDocumented(t *testing.T) {
 	}
 }
 
+// TestUploadLetsDisputesWriteThrough: as seen live, the upload endpoint
+// answers a key with Disputes: Write and Files at None as if it could
+// upload; only the Files list (Files: Read, which Write includes) tells.
+func TestUploadLetsDisputesWriteThrough(t *testing.T) {
+	t.Parallel()
+	s, u := newServer(t)
+	tests := []struct {
+		name         string
+		scopes       []string
+		upload, list int
+	}{
+		{"Disputes Write, Files None", []string{"rak_dispute_write"}, 400, 403},
+		{"Files Write", []string{"rak_file_write"}, 400, 200},
+		{"Files Read", []string{"rak_file_read"}, 403, 200},
+		{"Files Read, Disputes Write", []string{"rak_file_read", "rak_dispute_write"}, 400, 200},
+		{"nothing", nil, 403, 403},
+	}
+	for _, tt := range tests {
+		key := s.MintKey(tt.scopes...)
+		if a := do(t, u, "POST", "/v1/files", key, url.Values{}); a.status != tt.upload {
+			t.Errorf("%s: upload %d, want %d", tt.name, a.status, tt.upload)
+		}
+		if a := do(t, u, "GET", "/v1/files?limit=1", key, nil); a.status != tt.list {
+			t.Errorf("%s: list %d, want %d", tt.name, a.status, tt.list)
+		}
+	}
+	if m := s.Mutations(); len(m) != 0 {
+		t.Errorf("probes changed something: %+v", m)
+	}
+}
+
 func probeFor(scope string) (method, path string) {
 	switch scope {
 	case "rak_file_write":

@@ -109,7 +109,7 @@ func (s *Sandbox) admit(key string, rt *route, r *http.Request) (*apiKey, *reply
 		rep = expiredKey(key)
 	case rt == nil:
 		rep = unrecognizedURL(r.Method, r.URL.Path)
-	case !k.allows(rt.scope):
+	case !k.allows(rt.scope) && (rt.orScope == "" || !k.allows(rt.orScope)):
 		rep = rt.deny.forbidden(key, s.accountID)
 	default:
 		return k, nil

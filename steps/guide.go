@@ -41,6 +41,7 @@ var All = []Step{
 		Instructions: []string{
 			"When Stripe asks \"How will you be using this API key?\", choose \"Building your own integration\".",
 			"Click Continue.",
+			"If Stripe then asks how to set the key's permissions, choose \"" + CustomPermissions + "\".",
 		},
 		Needs: "Nothing to type: a choice in the dashboard.",
 	},
@@ -48,6 +49,7 @@ var All = []Step{
 		Number: 6, Part: PartAPIKey, Title: "Name the key Justt",
 		Instructions: []string{
 			"On the \"Create restricted API key\" page, type Justt in the Key name field.",
+			"Today's form may ask for the name only after the permissions, just before Create key: type Justt there.",
 		},
 		Needs: "The key name: Justt.",
 	},
@@ -56,7 +58,7 @@ var All = []Step{
 		Instructions: []string{
 			"Set exactly these permissions and leave every other row at None.",
 			"Disputes appears twice in the form: tick the one under All core resources, not the one under Issuing.",
-			"Reviews sits under Radar.",
+			"Reviews sits under Radar; Charges is now labelled \"" + chargesLabel + "\".",
 		},
 		Needs: "Nine rows ticked in the form; the tool checks them once you paste the key.",
 		Input: InputPermissions,
@@ -65,6 +67,8 @@ var All = []Step{
 		Number: 8, Part: PartAPIKey, Title: "Create the key",
 		Instructions: []string{
 			"Scroll to the bottom of the form and click Create key.",
+			"Before it is created, Stripe may show a summary: it should read \"" + PermissionSummary() + "\".",
+			"If the form offers an expiration date, leave it empty: Justt loses access the day the key expires.",
 		},
 		Needs: "Nothing to type: a click in the dashboard.",
 	},
@@ -79,16 +83,16 @@ var All = []Step{
 	{
 		Number: 10, Part: PartAPIKey, Title: "Close the dialog",
 		Instructions: []string{
-			"Click Done to close the dialog.",
+			"Click Done to close the dialog (today's button may read Copy and close).",
 		},
 		Needs: "Nothing to type: a click in the dashboard.",
 	},
 	{
 		Number: 11, Part: PartAPIKey, Title: "Check the key, then give it to Justt",
 		Instructions: []string{
-			"Paste the restricted key into justt-onboard to check it (the wizard's field, or `justt-onboard check`). It is never shown: you see its kind, mode and last 4 characters. Every permission is checked against Stripe at once, with the fix for any gap.",
-			"With an onboarding token from your Justt onboarding manager, justt-onboard sends the checked key to Justt for you (`justt-onboard submit`) and shows Justt's receipt.",
-			"Without a token, open the Justt CustomerHub → Integrations and paste the key into the Stripe API Key field.",
+			"Paste the restricted key into justt-onboard (or check it with `justt-onboard check`). It is never shown: you see its kind, mode and last 4 characters, and every permission is checked at once.",
+			"Then give it to Justt: with an onboarding token, justt-onboard sends it (`justt-onboard submit`) and shows Justt's receipt; without one, open the Justt CustomerHub → Integrations and paste the key into the Stripe API Key field.",
+			"Afterwards, do not rotate it or choose " + ExpireKey + ": a key " + KeyGone + " stops working for Justt.",
 		},
 		Needs: "The restricted key (rk_live_… or rk_test_…), pasted; and a Justt onboarding token, or the Justt CustomerHub.",
 		Input: InputAPIKey,
@@ -96,7 +100,8 @@ var All = []Step{
 	{
 		Number: 12, Part: PartWebhook, Title: "Open Developers → Webhooks",
 		Instructions: []string{
-			"In the dashboard click Developers (top right), then Webhooks under Workbench in the left navigation.",
+			WebhookRecommended,
+			"By hand: in the dashboard click Developers (top right), then Webhooks under Workbench in the left navigation.",
 		},
 		Link:  WebhooksURL,
 		Needs: "Nothing to type: a click in the dashboard.",
@@ -130,6 +135,7 @@ var All = []Step{
 		Instructions: []string{
 			"Destination name: Justt. Endpoint URL: the Justt webhook URL from your Justt onboarding manager. Description: optional.",
 			"Before you save, the summary must read: Events from: Your account · Payload style: Snapshot · API version: 2020-08-27 · Listening to: charge.succeeded.",
+			WebhookVersionNotOffered,
 			"Click Add destination.",
 		},
 		Needs: "The Justt webhook URL from your onboarding manager.",

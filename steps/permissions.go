@@ -51,8 +51,12 @@ const PermissionStep = 7
 // Permission is one row of Stripe's restricted-key form at a given access level.
 type Permission struct {
 	Resource string // the row's name in the form, e.g. "Disputes"
-	Access   Access
-	Section  string // where the row sits in the form
+	// Label is the row's label in today's form when it differs from
+	// Resource ("Charges and Refunds"), or "". Resource stays the guide's
+	// name and the JSON's.
+	Label   string
+	Access  Access
+	Section string // where the row sits in the form
 	// Scope is Stripe's internal name for the permission (e.g. rak_dispute_write),
 	// used by the pre-filled key link and by the sandbox. Stripe's 403 messages
 	// name scopes too, but not reliably, so checks never decide by it.
@@ -61,22 +65,33 @@ type Permission struct {
 	Trap string
 }
 
+// FormLabel is the row as today's form labels it.
+func (p Permission) FormLabel() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Resource
+}
+
 // String is "Disputes: Write".
 func (p Permission) String() string { return p.Resource + ": " + p.Access.Title() }
 
 // Fix is the sentence that tells the merchant how to grant this permission.
 func (p Permission) Fix() string {
-	fix := fmt.Sprintf("Step %d: edit the key in Stripe (Developers → API keys → ⋯ → Edit key) and, under %s, set %s to %s",
-		PermissionStep, p.Section, p.Resource, p.Access.Title())
+	fix := fmt.Sprintf("Step %d: edit the key in Stripe (%s) and, under %s, set %s to %s",
+		PermissionStep, EditKeyPath, p.Section, p.FormLabel(), p.Access.Title())
 	if p.Trap != "" {
 		fix += " (" + p.Trap + ")"
 	}
 	return fix + "."
 }
 
+// chargesLabel is the Charges row's label in today's form.
+const chargesLabel = "Charges and Refunds"
+
 // Required is the nine permissions Justt needs (guide step 7), in the guide's order.
 var Required = []Permission{
-	{Resource: "Charges", Access: Read, Section: SectionCore, Scope: "rak_charge_read"},
+	{Resource: "Charges", Label: chargesLabel, Access: Read, Section: SectionCore, Scope: "rak_charge_read"},
 	{Resource: "Customers", Access: Read, Section: SectionCore, Scope: "rak_customer_read"},
 	{Resource: "Files", Access: Write, Section: SectionCore, Scope: "rak_file_write"},
 	{Resource: "PaymentIntents", Access: Read, Section: SectionCore, Scope: "rak_payment_intent_read"},
@@ -91,11 +106,17 @@ var Required = []Permission{
 // Related permissions the check looks at without asking for them: the Issuing
 // look-alike of Disputes, write access Justt does not need, and webhook setup.
 var (
+	// FilesRead is the second witness of Files: Write (which includes Read):
+	// Stripe's upload endpoint can let a key through on Disputes: Write.
+	FilesRead            = Permission{Resource: "Files", Access: Read, Section: SectionCore, Scope: "rak_file_read"}
 	IssuingDisputesRead  = Permission{Resource: "Disputes", Access: Read, Section: SectionIssuing, Scope: "rak_issuing_dispute_read"}
 	IssuingDisputesWrite = Permission{Resource: "Disputes", Access: Write, Section: SectionIssuing, Scope: "rak_issuing_dispute_write"}
-	ChargesWrite         = Permission{Resource: "Charges", Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
+	ChargesWrite         = Permission{Resource: "Charges", Label: chargesLabel, Access: Write, Section: SectionCore, Scope: "rak_charge_write"}
 	CustomersWrite       = Permission{Resource: "Customers", Access: Write, Section: SectionCore, Scope: "rak_customer_write"}
 	PaymentIntentsWrite  = Permission{Resource: "PaymentIntents", Access: Write, Section: SectionCore, Scope: "rak_payment_intent_write"}
+	PaymentMethodsWrite  = Permission{Resource: "PaymentMethods", Access: Write, Section: SectionCore, Scope: "rak_payment_method_write"}
+	InvoicesWrite        = Permission{Resource: "Invoices", Access: Write, Section: SectionCore, Scope: "rak_invoice_write"}
+	SubscriptionsWrite   = Permission{Resource: "Subscriptions", Access: Write, Section: SectionCore, Scope: "rak_subscription_write"}
 	WebhookEndpointsRead = Permission{Resource: "Webhook Endpoints", Access: Read, Section: SectionCore, Scope: "rak_webhook_read"}
 	// WebhookEndpointsWrite is what a setup key needs to register the webhook.
 	WebhookEndpointsWrite = Permission{Resource: "Webhook Endpoints", Access: Write, Section: SectionCore, Scope: "rak_webhook_write"}
@@ -103,9 +124,12 @@ var (
 	AccountRead = Permission{Resource: "Account", Access: Read, Section: SectionCore, Scope: "rak_accounts_kyc_basic_read"}
 )
 
-// Excess is the write access Justt does not need and a least-privilege key
-// should not carry; the check warns when it is present.
-var Excess = []Permission{ChargesWrite, CustomersWrite, PaymentIntentsWrite}
+// Excess is the write access to the rows Justt reads that a least-privilege
+// key should not carry, in the guide's order: every one the check can see
+// without side effects (a create missing its required amount, or an update
+// of an id that cannot exist). The check warns when one is present; the
+// Issuing Disputes row is warned about separately.
+var Excess = []Permission{ChargesWrite, CustomersWrite, PaymentIntentsWrite, PaymentMethodsWrite, InvoicesWrite, SubscriptionsWrite}
 
 // PrefilledKeyURL opens Stripe's restricted-key form named Justt with the nine
 // permissions ticked (step 4's shortcut). Stripe does not document this link,

@@ -20,8 +20,9 @@ func WriteText(w io.Writer) error {
 		}
 		if s.Number == PermissionStep {
 			for _, p := range Required {
-				pw.printf("     - %-15s %-6s (%s)\n", p.Resource, p.Access.Title(), p.Section)
+				pw.printf("     - %-15s %-6s (%s)%s\n", p.Resource, p.Access.Title(), p.Section, labelNote(p))
 			}
+			pw.printf("     Summary before Create key: %s\n", PermissionSummary())
 		}
 		if s.Number == 15 || s.Number == 16 {
 			for _, kv := range WebhookSummary {
@@ -58,9 +59,9 @@ func WriteMarkdown(w io.Writer) error {
 		if s.Number == PermissionStep {
 			pw.printf("| Resource | Access | Where in the form |\n|---|---|---|\n")
 			for _, p := range Required {
-				pw.printf("| %s | %s | %s |\n", p.Resource, p.Access.Title(), p.Section)
+				pw.printf("| %s | %s | %s%s |\n", p.Resource, p.Access.Title(), p.Section, labelNote(p))
 			}
-			pw.printf("\n")
+			pw.printf("\nSummary before Create key: %s\n\n", PermissionSummary())
 		}
 		if s.Number == 15 || s.Number == 16 {
 			for _, kv := range WebhookSummary {
@@ -83,6 +84,14 @@ func WriteMarkdown(w io.Writer) error {
 		pw.printf("%s\n\n", line)
 	}
 	return pw.err
+}
+
+// labelNote names a row's label in today's form when it differs.
+func labelNote(p Permission) string {
+	if p.Label == "" {
+		return ""
+	}
+	return ", labelled \"" + p.Label + "\""
 }
 
 func partHeading(p Part) string {

@@ -155,3 +155,52 @@ func TestWriteTextReportsWriteErrors(t *testing.T) {
 type brokenPipe struct{}
 
 func (brokenPipe) Write([]byte) (int, error) { return 0, bytes.ErrTooLarge }
+
+// TestTodaysWords: the notes the merchant meets at steps 5-8 read like
+// today's dashboard, and the 18 steps keep their numbers and titles.
+func TestTodaysWords(t *testing.T) {
+	if got := PermissionSummary(); got != "9 permissions: 7 read, 2 write" {
+		t.Errorf("PermissionSummary = %q", got)
+	}
+	want := map[int][]string{
+		5:  {"Custom permissions"},
+		6:  {"after the permissions"},
+		7:  {"Charges and Refunds", "Radar"},
+		8:  {"9 permissions: 7 read, 2 write", "expiration date, leave it empty"},
+		11: {"rotated (rolled), expired or deleted", "Expire key"},
+		12: {"Recommended", "Register it for me"},
+		16: {"is not offered", "Register it for me", "2020-08-27"},
+	}
+	for n, fragments := range want {
+		s, _ := ByNumber(n)
+		text := strings.Join(s.Instructions, " ")
+		for _, f := range fragments {
+			if !strings.Contains(text, f) {
+				t.Errorf("step %d lacks %q: %s", n, f, text)
+			}
+		}
+	}
+	titles := []string{"Sign in to Stripe", "Open the Developers section", "Open API keys", "Create a restricted key",
+		"Choose \"Building your own integration\"", "Name the key Justt", "Set the nine permissions", "Create the key",
+		"Copy the key", "Close the dialog", "Check the key, then give it to Justt", "Open Developers → Webhooks", "Add a destination",
+		"Choose \"Webhook endpoint\"", "Choose the event", "Configure the destination", "Copy the signing secret",
+		"Give the signing secret to Justt"}
+	for i, title := range titles {
+		if All[i].Title != title {
+			t.Errorf("step %d is %q, want %q", i+1, All[i].Title, title)
+		}
+	}
+	charges, _ := RequiredByResource("Charges")
+	if charges.Resource != "Charges" || !strings.Contains(charges.Fix(), "set Charges and Refunds to Read") {
+		t.Errorf("Charges keeps its name and its fix names today's label: %s / %q", charges.Resource, charges.Fix())
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{`labelled "Charges and Refunds"`, "Summary before Create key: 9 permissions: 7 read, 2 write"} {
+		if !strings.Contains(buf.String(), f) {
+			t.Errorf("steps output lacks %q", f)
+		}
+	}
+}

@@ -32,17 +32,22 @@ func Assemble(key Key, results []Result, d Diagnosis, opts Options) Report {
 		return finish(r)
 	}
 	r.Permissions = rows
-	r.Excess = d.Excess
+	r.Excess = append(append([]steps.Permission{}, d.Excess...), issuingHeld(d)...)
 	r.Problems = append(r.Problems, keyProblems(key, opts)...)
 	r.Problems = append(r.Problems, d.Problems...)
 	if p, trapped := issuingTrap(rows, d); trapped {
 		r.Problems = append(r.Problems, p)
 	}
-	if p, undecided := unknownWarning(rows); undecided {
+	path := pathProblems(rows)
+	r.Problems = append(r.Problems, path...)
+	if p, undecided := unknownWarning(rows); undecided && !explained(rows, path) {
 		r.Problems = append(r.Problems, p)
 	}
 	if key.Kind() != Secret { // the secret-key error already says it all
 		r.Problems = append(r.Problems, excessWarnings(d.Excess)...)
+		if p, extra := issuingExtra(rows, d); extra {
+			r.Problems = append(r.Problems, p)
+		}
 	}
 	return finish(r)
 }
@@ -144,6 +149,94 @@ func issuingTrap(rows []Result, d Diagnosis) (Problem, bool) {
 	return Problem{}, false
 }
 
+// sameForeignAnswer is how many rows must get the same 403 that is not
+// Stripe's before the report blames the path to Stripe rather than the
+// key: one could be a quirk of one endpoint, three cannot.
+const sameForeignAnswer = 3
+
+// pathProblems explain unknown rows that something on the way to Stripe
+// refused: an IP limit on the key (an access policy), or one identical 403
+// not in Stripe's form on many rows (a proxy, a firewall, an IP block).
+func pathProblems(rows []Result) []Problem {
+	var out []Problem
+	ipLimited, foreign := 0, map[string]int{}
+	for _, r := range rows {
+		switch r.cause {
+		case FailureIPLimited:
+			ipLimited++
+		case FailureNotStripe:
+			foreign[r.answer]++
+		}
+	}
+	if ipLimited > 0 {
+		out = append(out, Problem{Severity: SeverityWarning, Code: CodeIPRestricted,
+			Message: fmt.Sprintf("%d of %d checks were refused because of this computer's IP address: the key is probably limited to certain IP addresses (an access policy). "+
+				"This check runs from your computer, not from Justt's servers, so a key limited to Justt's addresses fails here and still works for Justt.", ipLimited, len(rows)),
+			Fix: fmt.Sprintf("If you limited the key to Justt's addresses, keep it so, and compare the key's permissions with step %d in the dashboard instead (this check cannot see them). "+
+				"Otherwise remove the IP limit from the key (Developers → API keys → ⋯ → Edit key) and run the check again.", steps.PermissionStep)})
+	}
+	most := 0
+	for _, n := range foreign {
+		most = max(most, n)
+	}
+	if most >= sameForeignAnswer {
+		out = append(out, Problem{Severity: SeverityWarning, Code: CodeNotStripe,
+			Message: fmt.Sprintf("%d of %d checks got the same 403 answer, and it is not how Stripe refuses a missing permission (Stripe names the account, the key or the permission): "+
+				"something between this computer and Stripe (a proxy, a firewall or an IP block) answered instead. The key itself may be fine.", most, len(rows)),
+			Fix: "Run the check from another network (without the proxy or VPN), or ask your IT team to let this computer reach api.stripe.com and files.stripe.com; then run it again."})
+	}
+	return out
+}
+
+// issuingHeld is the Issuing Disputes access the key holds, at its highest
+// level (Write includes Read), or nothing.
+func issuingHeld(d Diagnosis) []steps.Permission {
+	var held []steps.Permission
+	for _, p := range d.Issuing {
+		if len(held) == 0 || p.Access > held[0].Access {
+			held = []steps.Permission{p}
+		}
+	}
+	return held
+}
+
+// issuingExtra: the core Disputes row is right but the Issuing one was
+// left at Read or Write (typically after the step 7 trap was fixed):
+// ready, but Justt never needs Issuing disputes.
+func issuingExtra(rows []Result, d Diagnosis) (Problem, bool) {
+	held := issuingHeld(d)
+	if len(held) == 0 {
+		return Problem{}, false
+	}
+	if _, trapped := issuingTrap(rows, d); trapped {
+		return Problem{}, false // the trap error already says to set it back to None
+	}
+	return Problem{Severity: SeverityWarning, Code: CodeIssuingExtra,
+		Message: fmt.Sprintf("The key also has Disputes under Issuing (%s): Justt needs only Disputes under All core resources, and a leaked key should reach as little as possible.", held[0].Access.Title()),
+		Fix:     fmt.Sprintf("Step %d: edit the key and set Disputes under Issuing back to None (keep Disputes under All core resources at Write).", steps.PermissionStep)}, true
+}
+
+// explained is true when every unknown row's cause is named by one of the
+// path problems: then the general "could not be checked, try again in a
+// minute" would only send the merchant the wrong way.
+func explained(rows []Result, path []Problem) bool {
+	named := map[FailureKind]bool{}
+	for _, p := range path {
+		switch p.Code {
+		case CodeIPRestricted:
+			named[FailureIPLimited] = true
+		case CodeNotStripe:
+			named[FailureNotStripe] = true
+		}
+	}
+	for _, r := range rows {
+		if r.Status == Unknown && !named[r.cause] {
+			return false
+		}
+	}
+	return len(named) > 0
+}
+
 func unknownWarning(rows []Result) (Problem, bool) {
 	var names []string
 	for _, r := range rows {
@@ -164,7 +257,7 @@ func excessWarnings(excess []steps.Permission) []Problem {
 	for _, p := range excess {
 		out = append(out, Problem{Severity: SeverityWarning, Code: CodeExcessWrite,
 			Message: fmt.Sprintf("The key can also write %s (%s): Justt only needs to read them, and a leaked key should not be able to change them.", p.Resource, p),
-			Fix:     fmt.Sprintf("Step %d: edit the key and set %s to Read.", steps.PermissionStep, p.Resource)})
+			Fix:     fmt.Sprintf("Step %d: edit the key (%s) and set %s to Read.", steps.PermissionStep, steps.EditKeyPath, p.FormLabel())})
 	}
 	return out
 }

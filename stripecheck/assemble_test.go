@@ -99,3 +99,47 @@ func TestPrecheckOnlyStopsWrongKinds(t *testing.T) {
 		t.Errorf("problems %v, want %v", problemCodes(r), want)
 	}
 }
+
+// TestAssembleBlamesThePathOnlyForTheSameForeignAnswer: the proxy warning
+// needs the same 403 (not Stripe's) on several rows; different ones, or one
+// alone, leave it to each row's detail.
+func TestAssembleBlamesThePathOnlyForTheSameForeignAnswer(t *testing.T) {
+	t.Parallel()
+	key := testKey(t)
+	tests := []struct {
+		name    string
+		answers []string // per row, "" for a granted row
+		warned  bool
+	}{
+		{"nine the same", []string{"a", "a", "a", "a", "a", "a", "a", "a", "a"}, true},
+		{"three the same", []string{"a", "a", "a", "", "", "", "", "", ""}, true},
+		{"two the same", []string{"a", "a", "", "", "", "", "", "", ""}, false},
+		{"all different", []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}, false},
+	}
+	for _, tt := range tests {
+		rows := rowsWith(func(i int) Status {
+			if tt.answers[i] == "" {
+				return Granted
+			}
+			return Unknown
+		})
+		for i, a := range tt.answers {
+			if a != "" {
+				rows[i].cause, rows[i].answer = FailureNotStripe, "403 "+a
+			}
+		}
+		r := Assemble(key, rows, Diagnosis{}, Options{})
+		if got := hasProblem(r, CodeNotStripe, SeverityWarning); got != tt.warned {
+			t.Errorf("%s: warned %v, want %v (%v)", tt.name, got, tt.warned, problemCodes(r))
+		}
+		if r.ExitCode() != ExitUndecided {
+			t.Errorf("%s: exit %d, want 3", tt.name, r.ExitCode())
+		}
+	}
+	// One IP refusal is enough to say why.
+	rows := rowsWith(func(i int) Status { return Granted })
+	rows[2].Status, rows[2].cause = Unknown, FailureIPLimited
+	if r := Assemble(key, rows, Diagnosis{}, Options{}); !hasProblem(r, CodeIPRestricted, SeverityWarning) {
+		t.Errorf("IP refusal not explained: %v", problemCodes(r))
+	}
+}

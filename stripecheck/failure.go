@@ -26,8 +26,16 @@ const (
 	FailureRejected FailureKind = "key_rejected"
 	// FailurePermission: 403 saying the key lacks permissions.
 	FailurePermission FailureKind = "permission_missing"
-	// FailureForbidden: a 403 that does not say so; nothing can be concluded.
+	// FailureForbidden: a 403 in Stripe's form that does not say the key
+	// lacks permissions; nothing can be concluded.
 	FailureForbidden FailureKind = "forbidden"
+	// FailureNotStripe: a 403 that is not in the form of Stripe's refusals
+	// (no error object, or one without the account, the key's masked form
+	// or a rak_ name): a proxy, a firewall or an IP block answered.
+	FailureNotStripe FailureKind = "forbidden_not_stripe"
+	// FailureIPLimited: a 401 or 403 speaking of an IP address or an access
+	// policy: the key may be limited to other addresses than this computer's.
+	FailureIPLimited FailureKind = "ip_restricted"
 	// FailureRateLimited: 429.
 	FailureRateLimited FailureKind = "rate_limited"
 	// FailureOutage: 5xx, after stripe-go's retries.
@@ -93,7 +101,7 @@ func ClassifyError(ctx context.Context, err error, secrets ...Key) *Failure {
 	var se *stripe.Error
 	if errors.As(err, &se) {
 		f.HTTPStatus, f.Code, f.Param, f.Message = se.HTTPStatusCode, string(se.Code), se.Param, quoteStripe(se.Msg, secrets...)
-		explainStripeError(f, se)
+		explainStripeError(f, se, firstKey(secrets))
 		return f
 	}
 	f.HTTPStatus = att.last()
@@ -131,18 +139,24 @@ func upstreamText(err error, secrets []Key) string {
 	return quoteStripe(text, secrets...)
 }
 
+func firstKey(secrets []Key) Key {
+	if len(secrets) == 0 {
+		return Key{}
+	}
+	return secrets[0]
+}
+
 // explainStripeError handles answers stripe-go could read as a Stripe error.
-func explainStripeError(f *Failure, se *stripe.Error) {
+// key is the key the request was made with (zero if unknown).
+func explainStripeError(f *Failure, se *stripe.Error, key Key) {
 	switch s := se.HTTPStatusCode; {
+	case (s == http.StatusUnauthorized || s == http.StatusForbidden) && speaksOfIPLimit(se.Msg):
+		f.Kind, f.Detail = FailureIPLimited, ipLimitDetail(s)
 	case s == http.StatusUnauthorized:
 		f.Kind, f.Rejection = FailureRejected, rejectionProblem(se.Code, f.Message)
 		f.Detail = "Stripe refused the key (401): " + f.Rejection.Message
 	case s == http.StatusForbidden:
-		f.Permission = ParsePermissionError(se.Msg)
-		f.Kind, f.Detail = FailureForbidden, "Stripe answered 403 without saying the key lacks a permission ("+f.Message+"), so this cannot be decided"
-		if f.Permission.IsPermission {
-			f.Kind, f.Detail = FailurePermission, permissionDetail(f.Permission)
-		}
+		explainForbidden(f, se, key)
 	case s == http.StatusTooManyRequests:
 		f.Kind, f.Detail = FailureRateLimited, "Stripe answered 429 (too many requests): its rate limit, not an answer about the key"
 	case s >= 500:
@@ -150,6 +164,47 @@ func explainStripeError(f *Failure, se *stripe.Error) {
 	default:
 		f.Kind, f.Detail = FailureRequest, fmt.Sprintf("Stripe answered %d: %s", s, f.Message)
 	}
+}
+
+// explainForbidden judges a 403 by its shape, not by a phrase: only one in
+// the form of Stripe's refusals (an invalid_request_error whose message
+// names the account, the key's masked form or a rak_ permission) is Stripe
+// speaking; a 403 saying "does not have the required permissions" without
+// those marks may come from a proxy, and a wrong ✗ would send the merchant
+// to change correct permissions.
+func explainForbidden(f *Failure, se *stripe.Error, key Key) {
+	f.Permission = ParsePermissionError(se.Msg)
+	stripes := se.Type == stripe.ErrorTypeInvalidRequest && f.Permission.HasStripeMarks(key)
+	switch {
+	case stripes && f.Permission.IsPermission:
+		f.Kind, f.Detail = FailurePermission, permissionDetail(f.Permission)
+	case stripes:
+		f.Kind, f.Detail = FailureForbidden, "Stripe answered 403 without saying the key lacks a permission ("+orUnknown(f.Message)+"), so this cannot be decided"
+	default:
+		f.Kind, f.Detail = FailureNotStripe, notStripeDetail(f.Message)
+	}
+}
+
+// notStripeDetail explains a 403 that Stripe's permission check did not write.
+func notStripeDetail(message string) string {
+	d := "The answer was a 403 not in Stripe's form (no account, key or permission named), so this cannot be decided"
+	if message != "" {
+		d += ": \"" + message + "\""
+	}
+	return d
+}
+
+// ipLimitWords are how a refusal speaks of where a request came from. The
+// exact wording of Stripe's refusal for a key limited to IP addresses is
+// not public (stripe-notes.md), so any of these is enough; none appears in
+// Stripe's permission or key refusals. "IP" counts only as a capitalised
+// word, so "skip" or "api" never match.
+var ipLimitWords = regexp.MustCompile(`\bIP(?:v[46])?\b|(?i:ip[ -]address|ip[ -]allow|allow[ -]?list|white[ -]?list|access[ -]polic)`)
+
+func speaksOfIPLimit(text string) bool { return ipLimitWords.MatchString(text) }
+
+func ipLimitDetail(status int) string {
+	return fmt.Sprintf("Refused because of this computer's IP address (%d): the key may be limited to certain addresses (an access policy), so this cannot be checked from here", status)
 }
 
 func permissionDetail(pm PermissionMessage) string {
@@ -201,6 +256,11 @@ func explainTransportError(ctx context.Context, f *Failure, err error, secrets [
 		f.Kind, f.Detail = FailureRateLimited, "Stripe answered 429 (too many requests): its rate limit, not an answer about the key"
 	case f.HTTPStatus >= 500:
 		f.Kind, f.Detail = FailureOutage, fmt.Sprintf("Stripe answered %d, an error on its side: not an answer about the key", f.HTTPStatus)
+	case (f.HTTPStatus == http.StatusUnauthorized || f.HTTPStatus == http.StatusForbidden) && speaksOfIPLimit(err.Error()):
+		// Read, never shown: the body of whatever answered is in err's text.
+		f.Kind, f.Detail = FailureIPLimited, ipLimitDetail(f.HTTPStatus)
+	case f.HTTPStatus == http.StatusForbidden:
+		f.Kind, f.Detail = FailureNotStripe, "The answer was a 403 whose body is not Stripe's JSON (a proxy, a firewall or an IP block?), so this cannot be decided"
 	case f.HTTPStatus > 0:
 		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("Stripe answered %d with a body that is not Stripe's JSON (a proxy or captive portal in the way?)", f.HTTPStatus)
 	case ue != nil:

@@ -27,7 +27,20 @@ func TestClassifyError(t *testing.T) {
 		{"401 publishable", stripeErr(401, "", "This API call cannot be made with a publishable API key. Please use a secret API key."), FailureRejected, CodeWrongKind, false},
 		{"401 other", stripeErr(401, "", "You did not provide an API key."), FailureRejected, CodeKeyInvalid, false},
 		{"403 permission", stripeErr(403, "", "The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1'."), FailurePermission, "", false},
-		{"403 other", stripeErr(403, "", "Only available in test mode."), FailureForbidden, "", true},
+		{"403 other, in Stripe's form", stripeErr(403, "", "The provided key 'rk_test_****abcd' cannot make this request on account 'acct_1': only available in test mode."), FailureForbidden, "", true},
+		// A 403 is judged by Stripe's shape, not by a phrase: without the
+		// account, the key's own masked form or a rak_ name it is not Stripe.
+		{"403 phrase without marks", stripeErr(403, "", "Your key does not have the required permissions for this endpoint."), FailureNotStripe, "", true},
+		{"403 other without marks", stripeErr(403, "", "Only available in test mode."), FailureNotStripe, "", true},
+		{"403 phrase, another key's mask", stripeErr(403, "", "The provided key 'rk_test_****zzzz' does not have the required permissions for this endpoint."), FailureNotStripe, "", true},
+		{"403 phrase, this key's mask", stripeErr(403, "", "The provided key 'rk_test_****"+key.Reveal()[103:]+"' does not have the required permissions for this endpoint."), FailurePermission, "", false},
+		{"403 phrase, a rak_ name", stripeErr(403, "", "Having the 'rak_charge_read' permission would allow this request to continue."), FailurePermission, "", false},
+		{"403 phrase, only another scope", stripeErr(403, "", "Enabling \"Prices Read\" ('plan_read') permissions on this key would allow this request to continue."), FailureNotStripe, "", true},
+		{"403 marks but not invalid_request_error", &stripe.Error{HTTPStatusCode: 403, Type: stripe.ErrorTypeAPI, Msg: "The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1'."}, FailureNotStripe, "", true},
+		// A key limited to IP addresses (an access policy) is not a verdict on it.
+		{"403 IP address", stripeErr(403, "", "Requests from IP address 203.0.113.9 are not allowed for this key on account 'acct_1'."), FailureIPLimited, "", true},
+		{"401 IP allowlist", stripeErr(401, "", "This API key is restricted by an IP allowlist."), FailureIPLimited, "", true},
+		{"403 access policy", stripeErr(403, "", "Blocked by the key's access policy."), FailureIPLimited, "", true},
 		{"404", stripeErr(404, stripe.ErrorCodeResourceMissing, "No such dispute: 'dp_1'"), FailureRequest, "", false},
 		{"429", stripeErr(429, "rate_limit", "Too many requests"), FailureRateLimited, "", true},
 		{"503", stripeErr(503, "", "Try again"), FailureOutage, "", true},
@@ -80,7 +93,7 @@ func TestClassifyErrorUnreadableAnswer(t *testing.T) {
 		status int
 		kind   FailureKind
 	}{
-		{403, FailureMalformed},
+		{403, FailureNotStripe},
 		{200, FailureMalformed},
 		{502, FailureOutage},
 		{429, FailureRateLimited},
@@ -94,6 +107,13 @@ func TestClassifyErrorUnreadableAnswer(t *testing.T) {
 		if strings.Contains(f.Detail, "Gateway page") || strings.Contains(f.Detail, key.Reveal()) {
 			t.Errorf("%d: detail shows the body: %q", tt.status, f.Detail)
 		}
+	}
+	// A firewall's page about the IP address is read, never shown.
+	if f := ClassifyError(context.Background(), unreadable(403, "<h1>Access denied: your IP address is blocked</h1>"), key); f.Kind != FailureIPLimited || strings.Contains(f.Detail, "denied") {
+		t.Errorf("firewall page: %s (%q), want %s without the page", f.Kind, f.Detail, FailureIPLimited)
+	}
+	if f := ClassifyError(context.Background(), errors.New(`{"message":"IP not allowed"}`), key); f.Kind == FailureIPLimited {
+		t.Errorf("an error with no status counted as an IP refusal")
 	}
 	// An error that merely mentions a body sample loses it even when its
 	// status cannot be read.

@@ -20,6 +20,7 @@ var probePaths = []string{
 var faultKinds = []sandbox.FaultKind{
 	sandbox.ServerError, sandbox.Unavailable, sandbox.RateLimited, sandbox.Hang,
 	sandbox.Reset, sandbox.MalformedJSON, sandbox.UnexpectedStatus,
+	sandbox.ForeignForbidden, sandbox.IPRestricted,
 }
 
 // TestFaultMatrix: whatever goes wrong on one probe's path, that row is
@@ -51,8 +52,13 @@ func TestFaultMatrix(t *testing.T) {
 				if d := r.Permissions[row].Detail; d == "" || strings.HasPrefix(d, "not checked") {
 					t.Errorf("unknown row without a reason: %q", d)
 				}
-				if r.ExitCode() != ExitUndecided || !hasProblem(r, CodeUnknownStatus, SeverityWarning) {
-					t.Errorf("exit %d problems %v, want 3 and the undecided warning", r.ExitCode(), problemCodes(r))
+				// An IP refusal has its own warning in place of the general one.
+				explainedBy := CodeUnknownStatus
+				if kind == sandbox.IPRestricted {
+					explainedBy = CodeIPRestricted
+				}
+				if r.ExitCode() != ExitUndecided || !hasProblem(r, explainedBy, SeverityWarning) {
+					t.Errorf("exit %d problems %v, want 3 and the %s warning", r.ExitCode(), problemCodes(r), explainedBy)
 				}
 				assertNoSecret(t, r, key)
 			})
@@ -74,6 +80,8 @@ func TestFaultDetails(t *testing.T) {
 		sandbox.Reset:            "closed before an answer",
 		sandbox.MalformedJSON:    "not Stripe's JSON",
 		sandbox.UnexpectedStatus: "418",
+		sandbox.ForeignForbidden: "not in Stripe's form",
+		sandbox.IPRestricted:     "IP address",
 	}
 	for kind, fragment := range want {
 		t.Run(kind.String(), func(t *testing.T) {
@@ -114,5 +122,48 @@ func TestWholeCheckOutage(t *testing.T) {
 	}
 	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Fix, "status.stripe.com") {
 		t.Errorf("problems %+v", r.Problems)
+	}
+}
+
+// TestRefusedOnTheWayToStripe: a key whose every request gets a 403 that is
+// not Stripe's (a proxy saying the key "does not have the required
+// permissions") or a refusal of this computer's IP address has nine unknown
+// rows, never nine ✗, and one problem naming the cause; exit 3.
+func TestRefusedOnTheWayToStripe(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		fault sandbox.FaultKind
+		code  string
+		says  string
+	}{
+		{sandbox.ForeignForbidden, CodeNotStripe, "a proxy, a firewall or an IP block"},
+		{sandbox.IPRestricted, CodeIPRestricted, "not from Justt's servers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault.String(), func(t *testing.T) {
+			t.Parallel()
+			sb, c := onSandbox(t, Config{})
+			raw := sb.MintKey(allNine()...)
+			sb.SetFault(raw, sandbox.Fault{Kind: tt.fault})
+			key := parsed(t, raw)
+			r := c.Check(context.Background(), key, Options{})
+			if r.Count(Unknown) != len(steps.Required) || r.ExitCode() != ExitUndecided {
+				t.Errorf("%d unknown, exit %d; want all nine unknown and exit 3: %+v", r.Count(Unknown), r.ExitCode(), r.Permissions)
+			}
+			var found *Problem
+			for i, p := range r.Problems {
+				if p.Code == tt.code {
+					found = &r.Problems[i]
+				}
+			}
+			if found == nil || found.Severity != SeverityWarning || !strings.Contains(found.Message, tt.says) || found.Fix == "" {
+				t.Errorf("problems %+v, want a %s warning saying %q", r.Problems, tt.code, tt.says)
+			}
+			if len(r.Problems) != 1 {
+				t.Errorf("problems %v, want the one naming the cause (not also the general undecided one)", problemCodes(r))
+			}
+			assertNoSecret(t, r, key)
+			assertNoMutations(t, sb)
+		})
 	}
 }

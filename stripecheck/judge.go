@@ -38,6 +38,10 @@ func judge(ctx context.Context, p steps.Permission, want expected, err error, ke
 	case f.Kind == FailureRejected:
 		rejection := f.Rejection
 		r.rejection = &rejection
+	case f.Kind == FailureNotStripe:
+		r.cause, r.answer = f.Kind, fmt.Sprintf("%d %s", f.HTTPStatus, f.Message)
+	case f.Kind == FailureIPLimited:
+		r.cause = f.Kind
 	case f.Kind == FailureRequest && f.HTTPStatus == want.status && confirms(want, f):
 		r.Status, r.Detail = Granted, fmt.Sprintf("Stripe answered %d (%s), as it does only for a key with this permission", want.status, statusWord(want.status))
 	case f.Kind == FailureRequest && f.HTTPStatus == want.status:

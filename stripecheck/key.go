@@ -12,9 +12,13 @@ import (
 type KeyKind string
 
 const (
-	Restricted    KeyKind = "restricted"
-	Secret        KeyKind = "secret"
-	Publishable   KeyKind = "publishable"
+	Restricted  KeyKind = "restricted"
+	Secret      KeyKind = "secret"
+	Publishable KeyKind = "publishable"
+	// Organization is an organization key (sk_org_…): it spans the accounts
+	// of a Stripe organization and needs a Stripe-Context header naming the
+	// account on every request. Justt asks for a key of one account.
+	Organization  KeyKind = "organization"
 	WebhookSecret KeyKind = "webhook_secret"
 	Unrecognized  KeyKind = "unrecognized"
 )
@@ -30,6 +34,8 @@ func (k KeyKind) Describe() string {
 		return "a publishable key"
 	case WebhookSecret:
 		return "a webhook signing secret"
+	case Organization:
+		return "an organization key"
 	}
 	return "not a Stripe key"
 }
@@ -81,7 +87,11 @@ func (k Key) GoString() string { return fmt.Sprintf("stripecheck.Key{%s}", k.red
 
 // Summary is "restricted key · live · rk_live_…a1b2", safe for any screen.
 func (k Key) Summary() string {
-	parts := []string{strings.TrimPrefix(k.kind.Describe(), "a ")}
+	kind := k.kind.Describe()
+	if article, rest, ok := strings.Cut(kind, " "); ok && (article == "a" || article == "an") {
+		kind = rest
+	}
+	parts := []string{kind}
 	if k.mode != "" {
 		parts = append(parts, string(k.mode)+" mode")
 	}
@@ -116,9 +126,10 @@ type KeyError struct {
 func (e *KeyError) Error() string { return e.Message + " " + e.Fix }
 
 // apiKeyPrefix is the visible start of an API key: a family (rk, sk, pk,
-// or a newer one such as rkcs) and, only directly after it, the mode. A
-// "_live_" further in is part of the secret body and says nothing.
-var apiKeyPrefix = regexp.MustCompile(`^(?:rk|sk|pk)[a-z]{0,4}_(?:(live|test)_)?`)
+// or a newer one such as rkcs), "org_" for an organization key, and, only
+// directly after them, the mode. A "_live_" further in is part of the
+// secret body and says nothing.
+var apiKeyPrefix = regexp.MustCompile(`^(?:rk|sk|pk)[a-z]{0,4}_(org_)?(?:(live|test)_)?`)
 
 // ParseKey cleans and classifies what was pasted. It trims white space,
 // newlines, wrapping quotes and a leading "Bearer ", then refuses inner
@@ -191,8 +202,13 @@ func classify(s string) (KeyKind, Mode) {
 	if m == nil {
 		return Unrecognized, ""
 	}
+	if m[1] != "" {
+		// Stripe makes organization keys as sk_org_ only; any family with
+		// org_ is refused the same way, since it would need Stripe-Context.
+		return Organization, Mode(m[2])
+	}
 	kind := map[string]KeyKind{"rk": Restricted, "sk": Secret, "pk": Publishable}[s[:2]]
-	return kind, Mode(m[1])
+	return kind, Mode(m[2])
 }
 
 // visiblePrefix is what a redacted key shows before "…": the family and

@@ -51,7 +51,9 @@ func TestParseKeyClassifies(t *testing.T) {
 		// A mode counts only right after the family: further in it is body.
 		{"mode inside the body", "rk_" + fakeBody(30) + "_live_" + fakeBody(20), Restricted, "", "", "rk_…" + fakeBody(20)[16:]},
 		{"no mode", "sk_" + fakeBody(40), Secret, "", "", "sk_…" + fakeBody(40)[36:]},
-		{"words between family and mode", "sk_org_live_" + fakeBody(40), Secret, "", "", "sk_…" + fakeBody(40)[36:]},
+		{"words between family and mode", "sk_acct_live_" + fakeBody(40), Secret, "", "", "sk_…" + fakeBody(40)[36:]},
+		{"organization key", modern("sk_org_"), Organization, "", "", "sk_org_…" + modern("sk_org_")[103:]},
+		{"organization key with mode", modern("sk_org_live_"), Organization, Live, "", "sk_org_live_…" + modern("sk_org_live_")[103:]},
 		{"family with capitals", "rkAB_live_" + fakeBody(40), Unrecognized, "", "", "…" + fakeBody(40)[36:]},
 	}
 	for _, tt := range tests {
@@ -201,8 +203,9 @@ func FuzzParseKey(f *testing.F) {
 }
 
 // familyPrefix is all a redacted form may show before "…": nothing,
-// "whsec_", or an API key's family with the mode right after it.
-var familyPrefix = regexp.MustCompile(`^(?:|whsec_|(?:rk|sk|pk)[a-z]{0,4}_(?:(?:live|test)_)?)$`)
+// "whsec_", or an API key's family (with org_ for an organization key)
+// and the mode right after it.
+var familyPrefix = regexp.MustCompile(`^(?:|whsec_|(?:rk|sk|pk)[a-z]{0,4}_(?:org_)?(?:(?:live|test)_)?)$`)
 
 // checkRedacted asserts red is a family/mode prefix of v (or nothing),
 // "…", then either the last 4 characters of a body of at least 16 or a
@@ -221,5 +224,18 @@ func checkRedacted(t *testing.T, v, red string) {
 	}
 	if len(tail) != 4 || !strings.HasSuffix(v, tail) || len(v)-len(prefix) < 16 {
 		t.Fatalf("Redacted %q shows more than the last 4 of a long enough body (key of %d)", red, len(v))
+	}
+}
+
+func TestSummaryDropsTheArticle(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{
+		modern("rk_live_"):      "restricted key · live mode · rk_live_…",
+		modern("sk_org_live_"):  "organization key · live mode · sk_org_live_…",
+		"whsec_" + fakeBody(32): "webhook signing secret · whsec_…",
+	} {
+		if got := parsed(t, raw).Summary(); !strings.HasPrefix(got, want) {
+			t.Errorf("Summary = %q, want %q…", got, want)
+		}
 	}
 }

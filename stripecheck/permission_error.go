@@ -20,6 +20,34 @@ type PermissionMessage struct {
 	AccountID string
 	// Scopes are the permission names quoted in the message, in order.
 	Scopes []string
+	// KeyShown is the key as the message quotes it, masked by Stripe
+	// ('rk_live_****abcd'), or "".
+	KeyShown string
+}
+
+// ShowsKey reports whether the message quotes key itself, masked as Stripe
+// masks it: the same prefix, and visible last characters that are key's own.
+func (pm PermissionMessage) ShowsKey(key Key) bool {
+	m := maskedKeyRE.FindStringSubmatch(pm.KeyShown)
+	v := key.Reveal()
+	return m != nil && v != "" && strings.HasPrefix(v, m[1]) && strings.HasSuffix(v, m[2])
+}
+
+// HasStripeMarks reports whether the message carries what Stripe's own
+// permission check writes into every refusal (stripe-notes.md, "403
+// shape"): the account ('acct_…'), the key's own masked form, or a rak_
+// permission name. A phrase alone proves nothing: a proxy or an IP block
+// can say "does not have the required permissions" too.
+func (pm PermissionMessage) HasStripeMarks(key Key) bool {
+	if pm.AccountID != "" || pm.ShowsKey(key) {
+		return true
+	}
+	for _, s := range pm.Scopes {
+		if strings.HasPrefix(s, "rak_") {
+			return true
+		}
+	}
+	return false
 }
 
 // permissionPhrases are the sentences of Stripe's permission 403s (see
@@ -39,6 +67,9 @@ var (
 	// 'rak_charge_read', ('plan_read'). The masked key in the same message
 	// ('rk_live_****…') never matches because of its stars.
 	scopeRE = regexp.MustCompile(`['‘]([a-z][a-z0-9_]*_(?:read|write))['’]`)
+	// maskedKeyRE is a key as Stripe masks it: family, mode, stars (an
+	// ellipsis may follow them) and the last few characters.
+	maskedKeyRE = regexp.MustCompile(`\b((?:rk|sk|pk)[a-z]{0,4}_(?:org_)?(?:(?:live|test)_)?)\*{3,}…?([A-Za-z0-9]{2,8})\b`)
 )
 
 // ParsePermissionError reads a 403 message leniently. It never panics, and
@@ -56,6 +87,7 @@ func ParsePermissionError(msg string) PermissionMessage {
 	if m := accountRE.FindStringSubmatch(msg); m != nil {
 		pm.AccountID = m[1]
 	}
+	pm.KeyShown = maskedKeyRE.FindString(msg)
 	for _, m := range scopeRE.FindAllStringSubmatch(msg, 8) {
 		pm.Scopes = appendNew(pm.Scopes, m[1])
 	}

@@ -3,10 +3,10 @@ package stripecheck
 import "strings"
 
 // WrongKind says whether key must not be sent to Stripe for the check, and
-// why: nothing was given, a publishable key, a webhook signing secret, or
-// something that is not a Stripe key. The wizard calls it before any
-// request; Precheck, Probe and Diagnose call it too. Its fixes speak to the
-// wizard; Precheck's to the key's channel.
+// why: nothing was given, a publishable key, an organization key (sk_org_),
+// a webhook signing secret, or something that is not a Stripe key. The
+// wizard calls it before any request; Precheck, Probe and Diagnose call it
+// too. Its fixes speak to the wizard; Precheck's to the key's channel.
 func WrongKind(key Key) (Problem, bool) { return wrongKind(key, KeySource{}) }
 
 func wrongKind(key Key, src KeySource) (Problem, bool) {
@@ -19,6 +19,10 @@ func wrongKind(key Key, src KeySource) (Problem, bool) {
 	case key.Kind() == Publishable:
 		p.Message = "That's the publishable key (" + key.Redacted() + "): it is meant for web pages and cannot read disputes."
 		p.Fix = "Go back to step 4 and create a restricted key (Developers → API keys → + Create restricted key), then " + src.Give("the rk_… key Stripe shows at step 9") + "."
+	case key.Kind() == Organization:
+		p.Code = CodeOrganizationKey
+		p.Message = "That's an organization key (" + key.Redacted() + "): it reaches every account of your Stripe organization and needs the account named on each request. Justt needs a key of the one account whose disputes it manages."
+		p.Fix = "In Stripe, switch to that account (account picker, top left), then go to step 4 and create a restricted key there (Developers → API keys → + Create restricted key); " + src.Give("the rk_live_… key it shows at step 9") + "."
 	case key.Kind() == WebhookSecret:
 		p.Message = "That's the webhook signing secret (whsec_…), not an API key: it belongs at step 18."
 		p.Fix = "Here, " + again

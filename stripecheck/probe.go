@@ -58,6 +58,11 @@ var probes = map[string]probe{
 		_, err := api.Files.New(&stripe.FileParams{Params: p})
 		return err
 	}},
+	// The second witness of Files: Write (see probeFiles): Files: Read,
+	// which Write includes, lists files; a key at None cannot.
+	"rak_file_read": {"GET /v1/files?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
+		return api.Files.List(&stripe.FileListParams{ListParams: listOne(p)}).Err()
+	}},
 	"rak_payment_intent_read": {"GET /v1/payment_intents?limit=1", wantOK, func(api *client.API, p stripe.Params) error {
 		return api.PaymentIntents.List(&stripe.PaymentIntentListParams{ListParams: listOne(p)}).Err()
 	}},
@@ -106,6 +111,20 @@ var probes = map[string]probe{
 		_, err := api.PaymentIntents.New(&stripe.PaymentIntentParams{Params: p})
 		return err
 	}},
+	// Creates here have no required field, or attach and charge: only
+	// updates of ids that cannot exist are safe (404 means Write).
+	"rak_payment_method_write": {"POST /v1/payment_methods/pm_… (no such payment method, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.PaymentMethods.Update(nonexistentID("pm"), &stripe.PaymentMethodParams{Params: p})
+		return err
+	}},
+	"rak_invoice_write": {"POST /v1/invoices/in_… (no such invoice, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.Invoices.Update(nonexistentID("in"), &stripe.InvoiceParams{Params: p})
+		return err
+	}},
+	"rak_subscription_write": {"POST /v1/subscriptions/sub_… (no such subscription, empty body)", wantNoSuchID, func(api *client.API, p stripe.Params) error {
+		_, err := api.Subscriptions.Update(nonexistentID("sub"), &stripe.SubscriptionParams{Params: p})
+		return err
+	}},
 }
 
 // listOne asks for one object and one page only.
@@ -134,8 +153,16 @@ func (c *Checker) Probe(ctx context.Context, key Key, p steps.Permission) Result
 	return c.probe(ctx, c.client(key), key, p)
 }
 
-// probe sends p's request with api and judges the answer.
+// probe sends p's request (two for Files: Write) with api and judges the answer.
 func (c *Checker) probe(ctx context.Context, api *client.API, key Key, p steps.Permission) Result {
+	if p.Scope == filesWrite {
+		return c.probeFiles(ctx, api, key, p)
+	}
+	return c.probeOne(ctx, api, key, p)
+}
+
+// probeOne sends p's one request and judges the answer.
+func (c *Checker) probeOne(ctx context.Context, api *client.API, key Key, p steps.Permission) Result {
 	pr, ok := probes[p.Scope]
 	if !ok {
 		return Result{Permission: p, Status: Unknown, Detail: "no probe is known for " + p.String()}

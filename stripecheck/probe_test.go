@@ -22,21 +22,24 @@ type canned struct {
 }
 
 const (
-	listBody        = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
-	deniedBody      = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
-	otherDenied     = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
-	invalidKey      = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
-	expiredKey      = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
-	noSuchObject    = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
-	unknownRoute    = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
-	missingParam    = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
-	missingPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"purpose","message":"Missing required param: purpose."}}`
-	missingAmount   = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"amount","message":"Missing required param: amount."}}`
-	missingCurrency = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"currency","message":"Missing required param: currency."}}`
-	invalidPurpose  = `{"error":{"type":"invalid_request_error","code":"parameter_invalid_string","param":"purpose","message":"Invalid purpose: must be one of account_requirement, dispute_evidence, …"}}`
-	bare400         = `{"error":{"type":"invalid_request_error","message":"Something about amount is wrong."}}`
-	rateLimited     = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
-	serverTrouble   = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
+	listBody          = `{"object":"list","data":[],"has_more":false,"url":"/v1/x"}`
+	deniedBody        = `{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the 'rak_charge_read' permission would allow this request to continue."}}`
+	stripeOtherDenied = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled on account 'acct_1Fake'."}}`
+	proxyDenied       = `{"error":{"type":"invalid_request_error","message":"Your key does not have the required permissions for this endpoint."}}`
+	ipDenied          = `{"error":{"type":"invalid_request_error","message":"Requests to this API key are only allowed from certain IP addresses."}}`
+	otherDenied       = `{"error":{"type":"invalid_request_error","message":"This feature is not enabled for your account."}}`
+	invalidKey        = `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_****abcd"}}`
+	expiredKey        = `{"error":{"type":"invalid_request_error","code":"api_key_expired","message":"Expired API Key provided: rk_test_****abcd"}}`
+	noSuchObject      = `{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such dispute: 'dp_x'"}}`
+	unknownRoute      = `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (POST: /v1/disputes/dp_x)."}}`
+	missingParam      = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"file","message":"Missing required param: file."}}`
+	missingPurpose    = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"purpose","message":"Missing required param: purpose."}}`
+	missingAmount     = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"amount","message":"Missing required param: amount."}}`
+	missingCurrency   = `{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"currency","message":"Missing required param: currency."}}`
+	invalidPurpose    = `{"error":{"type":"invalid_request_error","code":"parameter_invalid_string","param":"purpose","message":"Invalid purpose: must be one of account_requirement, dispute_evidence, …"}}`
+	bare400           = `{"error":{"type":"invalid_request_error","message":"Something about amount is wrong."}}`
+	rateLimited       = `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}`
+	serverTrouble     = `{"error":{"type":"api_error","message":"An unknown error occurred"}}`
 )
 
 // received is what the fake Stripe received.
@@ -77,9 +80,17 @@ func testKey(t testing.TB) Key {
 	return k
 }
 
+// probeOnce sends p's one request (for Files, the upload alone) and judges
+// it, as Probe does for every other row.
+func probeOnce(c *Checker, key Key, p steps.Permission) Result {
+	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.Timeout)
+	defer cancel()
+	return c.probeOne(ctx, c.client(key), key, p)
+}
+
 func byScope(t *testing.T, scope string) steps.Permission {
 	t.Helper()
-	for _, p := range append(append([]steps.Permission{}, steps.Required...), diagnostics...) {
+	for _, p := range append(append([]steps.Permission{steps.FilesRead}, steps.Required...), diagnostics...) {
 		if p.Scope == scope {
 			return p
 		}
@@ -99,7 +110,12 @@ func TestProbeJudgesAnswers(t *testing.T) {
 	}{
 		{"list 200", "rak_charge_read", canned{200, listBody}, Granted, "200"},
 		{"list 403 permission", "rak_charge_read", canned{403, deniedBody}, Missing, "lacks this permission"},
-		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "without saying"},
+		{"list 403 other", "rak_charge_read", canned{403, otherDenied}, Unknown, "not in Stripe's form"},
+		{"list 403 other in Stripe's form", "rak_charge_read", canned{403, stripeOtherDenied}, Unknown, "without saying"},
+		{"list 403 proxy phrase", "rak_charge_read", canned{403, proxyDenied}, Unknown, "no account, key or permission named"},
+		{"list 403 proxy page", "rak_charge_read", canned{403, "<html>does not have the required permissions</html>"}, Unknown, "not Stripe's JSON"},
+		{"list 403 IP", "rak_charge_read", canned{403, ipDenied}, Unknown, "IP address"},
+		{"dispute 401 IP", "rak_dispute_write", canned{401, ipDenied}, Unknown, "IP address"},
 		{"list 401", "rak_customer_read", canned{401, invalidKey}, Unknown, "refused the key"},
 		{"list 429", "rak_invoice_read", canned{429, rateLimited}, Unknown, "429"},
 		{"list 500", "rak_review_read", canned{500, serverTrouble}, Unknown, "500"},
@@ -131,7 +147,7 @@ func TestProbeJudgesAnswers(t *testing.T) {
 			c, log := fakeStripe(t, tt.canned)
 			key := testKey(t)
 			p := byScope(t, tt.scope)
-			r := c.Probe(context.Background(), key, p)
+			r := probeOnce(c, key, p)
 			if r.Status != tt.want || !strings.Contains(r.Detail, tt.detail) {
 				t.Errorf("Probe = %s (%s), want %s with %q", r.Status, r.Detail, tt.want, tt.detail)
 			}
@@ -171,6 +187,7 @@ func TestProbeRequests(t *testing.T) {
 		{"rak_charge_read", "GET", "/v1/charges", "limit=1"},
 		{"rak_customer_read", "GET", "/v1/customers", "limit=1"},
 		{"rak_file_write", "POST", "/v1/files", ""},
+		{"rak_file_read", "GET", "/v1/files", "limit=1"},
 		{"rak_payment_intent_read", "GET", "/v1/payment_intents", "limit=1"},
 		{"rak_payment_method_read", "GET", "/v1/payment_methods", "limit=1"},
 		{"rak_invoice_read", "GET", "/v1/invoices", "limit=1"},
@@ -182,13 +199,16 @@ func TestProbeRequests(t *testing.T) {
 		{"rak_charge_write", "POST", "/v1/charges", ""},
 		{"rak_customer_write", "POST", "/v1/customers/cus_justt_probe_", ""},
 		{"rak_payment_intent_write", "POST", "/v1/payment_intents", ""},
+		{"rak_payment_method_write", "POST", "/v1/payment_methods/pm_justt_probe_", ""},
+		{"rak_invoice_write", "POST", "/v1/invoices/in_justt_probe_", ""},
+		{"rak_subscription_write", "POST", "/v1/subscriptions/sub_justt_probe_", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scope, func(t *testing.T) {
 			t.Parallel()
 			c, log := fakeStripe(t, canned{403, deniedBody})
 			key := testKey(t)
-			c.Probe(context.Background(), key, byScope(t, tt.scope))
+			probeOnce(c, key, byScope(t, tt.scope))
 			got := log()
 			if len(got) != 1 {
 				t.Fatalf("%d requests, want 1", len(got))

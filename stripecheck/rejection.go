@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/steps"
 	stripe "github.com/stripe/stripe-go/v76"
 )
 
@@ -15,11 +16,11 @@ func rejectionProblem(code stripe.ErrorCode, message string) Problem {
 	p := Problem{Severity: SeverityError, Code: CodeKeyInvalid}
 	switch {
 	case code == stripe.ErrorCodeAPIKeyExpired || strings.Contains(msg, "expired api key"):
-		p.Code, p.Message = CodeKeyExpired, "Stripe says this key has expired: it can no longer be used."
+		p.Code, p.Message = CodeKeyExpired, "Stripe says this key has expired (its expiration date passed, someone chose "+steps.ExpireKey+", or it was rotated and the old key ran out): it can no longer be used."
 	case strings.Contains(msg, "publishable api key"):
 		p.Code, p.Message = CodeWrongKind, "Stripe says this is a publishable key: it is meant for web pages and cannot read disputes."
 	case strings.Contains(msg, "invalid api key"):
-		p.Message = "Stripe does not recognise this key: it was mistyped or cut short, rolled, or deleted."
+		p.Message = "Stripe does not recognise this key: it was mistyped or cut short, or " + steps.KeyGone + "."
 	default:
 		p.Message = fmt.Sprintf("Stripe refused the key (401: %s).", message)
 	}
@@ -36,5 +37,5 @@ func rejectionFix(code string, src KeySource) string {
 	case CodeWrongKind:
 		return "Step 4: create a restricted key (Developers → API keys → + Create restricted key) and " + src.Give("the rk_… key it shows at step 9") + "."
 	}
-	return "Step 9: copy the key again with Stripe's copy button and " + src.Give("it") + ". If it was rolled or deleted, go back to step 4 and create a new restricted key."
+	return "Step 9: copy the key again with Stripe's copy button and " + src.Give("it") + ". If it was rotated, expired or deleted, go back to step 4 and create a new restricted key."
 }

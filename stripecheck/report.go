@@ -43,6 +43,13 @@ type Result struct {
 	accountID string
 	// rejection is set when Stripe refused the key itself (401).
 	rejection *Problem
+	// cause is why an unknown row could not be decided, when a refusal
+	// said something about the path to Stripe (FailureNotStripe,
+	// FailureIPLimited); "" otherwise.
+	cause FailureKind
+	// answer identifies a 403 that was not Stripe's (status and redacted
+	// message), so Assemble can see the same one came back on every row.
+	answer string
 }
 
 // Severity of a problem.
@@ -64,13 +71,17 @@ type Problem struct {
 // Problem codes used across the engine.
 const (
 	CodeWrongKind        = "wrong_key_kind"
+	CodeOrganizationKey  = "organization_key"
 	CodeSecretKey        = "secret_key"
 	CodeTestMode         = "test_mode_key"
 	CodeKeyInvalid       = "key_invalid"
 	CodeKeyExpired       = "key_expired"
 	CodeIssuingTrap      = "issuing_disputes_instead"
+	CodeIssuingExtra     = "issuing_disputes_extra"
 	CodeExcessWrite      = "excess_write"
 	CodeUnknownStatus    = "undecided"
+	CodeNotStripe        = "forbidden_not_stripe"
+	CodeIPRestricted     = "ip_restricted"
 	CodeWebhookSecretBad = "webhook_secret_format"
 )
 
@@ -86,9 +97,11 @@ type Report struct {
 	Key         Key
 	AccountID   string
 	Permissions []Result // always the nine rows of steps.Required, in order
-	Excess      []steps.Permission
-	Problems    []Problem
-	Webhook     WebhookSecretStatus
+	// Excess is access Justt does not need that the key holds: write
+	// access to rows Justt reads (steps.Excess) and any Issuing Disputes.
+	Excess   []steps.Permission
+	Problems []Problem
+	Webhook  WebhookSecretStatus
 }
 
 // Ready is true when every permission is granted and no error was found.
@@ -161,6 +174,7 @@ type resultJSON struct {
 type excessJSON struct {
 	Resource string `json:"resource"`
 	Access   string `json:"access"`
+	Section  string `json:"section"`
 }
 
 type reportJSON struct {
@@ -187,7 +201,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		})
 	}
 	for _, p := range r.Excess {
-		out.Excess = append(out.Excess, excessJSON{Resource: p.Resource, Access: p.Access.String()})
+		out.Excess = append(out.Excess, excessJSON{Resource: p.Resource, Access: p.Access.String(), Section: p.Section})
 	}
 	out.Problems = append(out.Problems, r.Problems...)
 	return json.Marshal(out)

@@ -248,6 +248,8 @@ func CheckSetupKey(k Key) error {
 		return setupKeyKind("The setup key is a publishable key (pk_…); it cannot manage webhook endpoints and is never sent for this.")
 	case WebhookSecret:
 		return setupKeyKind("The setup key is a webhook signing secret (whsec_…), not an API key.")
+	case Organization:
+		return setupKeyKind("The setup key is an organization key (sk_org_…): it would need the account named on every request. Use the secret key of the account itself.")
 	}
 	return setupKeyKind("The setup key is not a Stripe API key (it should start with sk_ or rk_).")
 }

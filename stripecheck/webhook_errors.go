@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/stripe/stripe-go/v76"
 )
 
@@ -30,7 +31,7 @@ func stripeFailure(ctx context.Context, err error, action string, setupKey Key) 
 	status := se.HTTPStatusCode
 	msg := quoteStripe(se.Msg, setupKey)
 	switch {
-	case status == http.StatusForbidden:
+	case status == http.StatusForbidden || status == http.StatusUnauthorized && speaksOfIPLimit(se.Msg):
 		return forbidden(err, se, action, setupKey)
 	case status == http.StatusUnauthorized:
 		what := "rejected"
@@ -38,7 +39,7 @@ func stripeFailure(ctx context.Context, err error, action string, setupKey Key) 
 			what = "expired"
 		}
 		return &WebhookError{Code: CodeSetupKeyRejected, ExitCode: ExitNotReady, Err: err,
-			Message: fmt.Sprintf("Stripe %s the setup key (%s): it may have been rolled or deleted.", what, setupKey.Summary()),
+			Message: fmt.Sprintf("Stripe %s the setup key (%s): it may have been %s.", what, setupKey.Summary(), steps.KeyGone),
 			Fix:     "Copy the current secret key from Developers → API keys (or create a restricted key with Webhook Endpoints: Write) and run again."}
 	case status == http.StatusTooManyRequests:
 		return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
@@ -70,11 +71,28 @@ func isEndpointCap(msg string) bool {
 // forbidden reads a 403: only one that says the key lacks permissions is
 // about Webhook Endpoints: Write. Any other (an account restriction, a
 // feature not enabled) is Stripe's refusal in its own words.
+//
+// As for the check, a 403 is judged by Stripe's shape, not by a phrase: one
+// saying the key lacks permissions without naming the account, the key or
+// a rak_ permission did not come from Stripe's permission check (a proxy),
+// and one speaking of an IP address is the key's access policy.
 func forbidden(err error, se *stripe.Error, action string, setupKey Key) *WebhookError {
-	if ParsePermissionError(se.Msg).IsPermission {
+	pm := ParsePermissionError(se.Msg)
+	stripes := se.Type == stripe.ErrorTypeInvalidRequest && pm.HasStripeMarks(setupKey)
+	switch {
+	case pm.IsPermission && stripes:
 		return &WebhookError{Code: CodeSetupKeyPermission, ExitCode: ExitNotReady, Err: err,
 			Message: fmt.Sprintf("The setup key (%s) is not allowed to %s: it lacks Webhook Endpoints: Write.", setupKey.Summary(), action),
 			Fix:     grantWebhookWrite}
+	case speaksOfIPLimit(se.Msg):
+		return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
+			Message: fmt.Sprintf("Could not %s: Stripe refused this computer's IP address (%d): the setup key is limited to certain addresses.", action, se.HTTPStatusCode),
+			Fix:     "Run it from an address the key allows, or use a setup key without an IP limit (the account's secret key, or a restricted key with Webhook Endpoints: Write)."}
+	case pm.IsPermission:
+		return &WebhookError{Code: CodeNetwork, ExitCode: ExitUndecided, Err: err,
+			Message: fmt.Sprintf("Could not %s: the answer was a 403 not in Stripe's form (no account, key or permission named).", action),
+			Fix: "Something between this computer and Stripe (a proxy, firewall or IP block) may have answered instead: " +
+				"check the network or proxy settings, then run again."}
 	}
 	return &WebhookError{Code: CodeStripeRefused, ExitCode: ExitNotReady, Err: err,
 		Message: fmt.Sprintf("Stripe refused to %s (403: %s). It did not say the setup key lacks a permission, so the cause is on the account's side.",
@@ -100,7 +118,7 @@ func networkFailure(ctx context.Context, err error, action string, setupKey Key)
 		fix = "Wait a minute and run again; other integrations on the account may be using the request budget."
 	case FailureOutage:
 		reason = fmt.Sprintf("Stripe answered %d, an error on its side (or on a gateway in front of it)", f.HTTPStatus)
-	case FailureMalformed:
+	case FailureMalformed, FailureNotStripe, FailureIPLimited:
 		fix = "Something between this computer and Stripe (a proxy, firewall or captive portal) may have answered instead: " +
 			"check the network or proxy settings, then run again."
 	}

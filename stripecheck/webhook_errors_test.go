@@ -38,6 +38,12 @@ func TestStripeFailure(t *testing.T) {
 	}{
 		{"403 names the permission to grant", stripeErr(403, "", "The provided key 'sk_test_****GHIJ' does not have the required permissions"),
 			CodeSetupKeyPermission, ExitNotReady, "Webhook Endpoints: Write"},
+		{"403 phrase without Stripe's marks", stripeErr(403, "", "Your key does not have the required permissions"),
+			CodeNetwork, ExitUndecided, "not in Stripe's form"},
+		{"403 phrase with another key's mask", stripeErr(403, "", "The provided key 'sk_test_****ZZZZ' does not have the required permissions"),
+			CodeNetwork, ExitUndecided, "a proxy, firewall or IP block"},
+		{"403 IP address", stripeErr(403, "", "Requests from your IP address are not allowed for this key."), CodeNetwork, ExitUndecided, "IP address"},
+		{"401 IP allowlist", stripeErr(401, "", "This API key is restricted by an IP allowlist."), CodeNetwork, ExitUndecided, "IP address (401)"},
 		{"401", stripeErr(401, "", "Invalid API Key provided: sk_test_****GHIJ"), CodeSetupKeyRejected, ExitNotReady, "rejected"},
 		{"401 expired", stripeErr(401, stripe.ErrorCodeAPIKeyExpired, "Expired API Key provided"), CodeSetupKeyRejected, ExitNotReady, "expired"},
 		{"cap, Stripe's words", stripeErr(400, "", "You have reached the maximum of 16 test webhook endpoints."), CodeEndpointCap, ExitNotReady, "maximum of 16"},
@@ -57,7 +63,7 @@ func TestStripeFailure(t *testing.T) {
 		// stripe-go's error for an answer that is not JSON quotes up to 500
 		// characters of it: a proxy's page may echo the Authorization header.
 		{"HTML 403 page", unreadable(403, "<html><body>Forbidden by proxy. Authorization: Bearer "+testSetupKeyValue+"</body></html>"),
-			CodeNetwork, ExitUndecided, "Stripe answered 403 with a body that is not Stripe's JSON"},
+			CodeNetwork, ExitUndecided, "The answer was a 403 whose body is not Stripe's JSON"},
 		{"HTML 502 page", unreadable(502, "<html><body>Bad gateway</body></html>"), CodeNetwork, ExitUndecided, "Stripe answered 502"},
 		{"HTML 429 page", unreadable(429, "<html><body>Slow down</body></html>"), CodeNetwork, ExitUndecided, "429"},
 		{"timeout", fmt.Errorf("post: %w", context.DeadlineExceeded), CodeNetwork, ExitUndecided, "in time"},

@@ -165,7 +165,7 @@ func TestRegisterWebhookUnreadableAnswers(t *testing.T) {
 		status int
 		want   string
 	}{
-		{http.StatusForbidden, "Stripe answered 403 with a body that is not Stripe's JSON"},
+		{http.StatusForbidden, "The answer was a 403 whose body is not Stripe's JSON"},
 		{http.StatusBadGateway, "Stripe answered 502"},
 		{http.StatusOK, "Stripe answered 200 with a body that is not Stripe's JSON"},
 	}

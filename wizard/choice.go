@@ -43,8 +43,8 @@ func (s choiceScreen) update(msg tea.KeyMsg, k keyMap) (choiceScreen, outcome) {
 }
 
 var choiceText = []struct{ key, title, detail string }{
-	{"a", "Register it for me", "Give a setup key once; the wizard creates the charge.succeeded endpoint and receives its signing secret."},
-	{"b", "Do it by hand", "Steps 12-18 in the Stripe dashboard, then paste the signing secret here."},
+	{"a", "Register it for me (recommended)", "Give a setup key once; the wizard creates the charge.succeeded endpoint with API version 2020-08-27 and receives its signing secret."},
+	{"b", "Do it by hand", "Steps 12-18 in the Stripe dashboard, then paste the signing secret here. Stripe's dashboard may not offer API version 2020-08-27 (step 16 says what to do then)."},
 	{"c", "Skip the webhook", "API-key-only mode: Justt can fight chargebacks, but gives up real-time transaction data enrichment."},
 }
 
