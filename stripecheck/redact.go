@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 )
 
 // keyShaped matches anything that looks like a Stripe secret: API keys of
@@ -39,9 +41,11 @@ func Redact(s string, secrets ...Key) string {
 // to read the reason, short enough for a terminal line.
 const maxDetail = 240
 
-// quoteStripe redacts a message from Stripe and shortens it for a detail.
+// quoteStripe redacts a message from Stripe, makes it safe for a terminal
+// (escape sequences, C1 and bidi controls shown escaped) and shortens it for
+// a detail.
 func quoteStripe(msg string, secrets ...Key) string {
-	msg = strings.Join(strings.Fields(Redact(msg, secrets...)), " ")
+	msg = safetext.Line(strings.Join(strings.Fields(Redact(msg, secrets...)), " "))
 	if len(msg) <= maxDetail {
 		return msg
 	}

@@ -183,6 +183,11 @@ func (c *Checker) createAndKeep(ctx context.Context, api endpointAPI, setupKey K
 	if err != nil {
 		return RegisterResult{}, createFailure(stripeFailure(createCtx, err, "create the webhook endpoint", setupKey))
 	}
+	if created == nil || created.ID == "" {
+		// Without an id the endpoint can be neither named nor deleted again:
+		// say so, and keep no secret for an endpoint nobody can find.
+		return RegisterResult{}, createUnconfirmed()
+	}
 	endpoint := endpointFrom(created)
 	secret, err := secretFrom(created.Secret)
 	if err == nil && opts.KeepSecret != nil {
