@@ -5,10 +5,12 @@ package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
-	"os/signal"
 
 	"github.com/justt-ai/justt-onboard/cmd"
+	"github.com/justt-ai/justt-onboard/internal/interrupt"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -19,7 +21,13 @@ func main() {
 }
 
 func run() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// net/http logs a misbehaving server's bytes raw to stderr through the
+	// standard logger ("Unsolicited response received on idle HTTP
+	// channel…"); nothing here logs on purpose, so the logger says nothing.
+	log.SetOutput(io.Discard)
+	// SIGINT, SIGTERM and SIGHUP alike cancel the run; Execute turns the
+	// signal into the exit code.
+	ctx, stop := interrupt.Notify(context.Background())
 	defer stop()
 	return cmd.Execute(ctx, cmd.OSEnv(version), os.Args[1:])
 }

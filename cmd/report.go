@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -16,13 +17,13 @@ func writeReport(w io.Writer, r stripecheck.Report) {
 		fmt.Fprintf(w, "Stripe key: %s\n", r.Key.Summary())
 	}
 	if r.AccountID != "" {
-		fmt.Fprintf(w, "Account:    %s (make sure this is the account Justt should manage)\n", r.AccountID)
+		fmt.Fprintf(w, "Account:    %s (make sure this is the account Justt should manage)\n", safetext.Line(r.AccountID))
 	}
 	fmt.Fprintln(w)
 	for _, row := range r.Permissions {
 		line := fmt.Sprintf("  %s %-15s %-5s", row.Status.Mark(), row.Permission.Resource, row.Permission.Access.Title())
 		if row.Status != stripecheck.Granted && row.Detail != "" {
-			line += "  " + row.Detail
+			line += "  " + safetext.Line(row.Detail)
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 		if row.Status == stripecheck.Missing && row.Fix != "" {
@@ -64,9 +65,10 @@ func writeProblems(w io.Writer, problems []stripecheck.Problem) {
 }
 
 // writeMarked prints one "  ✗ message" line and its fix indented under it.
+// Both may quote a server or a path the user typed, so both are made safe.
 func writeMarked(w io.Writer, mark, message, fix string) {
-	fmt.Fprintf(w, "  %s %s\n", mark, message)
+	fmt.Fprintf(w, "  %s %s\n", mark, safetext.Line(message))
 	if fix != "" {
-		fmt.Fprintf(w, "      Fix: %s\n", fix)
+		fmt.Fprintf(w, "      Fix: %s\n", safetext.Line(fix))
 	}
 }

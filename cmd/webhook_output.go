@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -73,11 +74,13 @@ func writeRefusal(w io.Writer, we *stripecheck.WebhookError) {
 	writeMarked(w, mark, we.Message, we.Fix)
 }
 
+// writeEndpoint prints what Stripe holds; stripecheck made each field safe,
+// and it is made safe again here, where it meets the terminal.
 func writeEndpoint(w io.Writer, e stripecheck.WebhookEndpoint) {
-	fmt.Fprintf(w, "      URL:          %s\n", e.URL)
-	fmt.Fprintf(w, "      Listening to: %s\n", orDefault(strings.Join(e.EnabledEvents, ", "), "no events"))
-	fmt.Fprintf(w, "      API version:  %s\n", orDefault(e.APIVersion, "the account's default"))
-	fmt.Fprintf(w, "      Status:       %s\n", e.Status)
+	fmt.Fprintf(w, "      URL:          %s\n", safetext.Line(e.URL))
+	fmt.Fprintf(w, "      Listening to: %s\n", safetext.Line(orDefault(strings.Join(e.EnabledEvents, ", "), "no events")))
+	fmt.Fprintf(w, "      API version:  %s\n", safetext.Line(orDefault(e.APIVersion, "the account's default")))
+	fmt.Fprintf(w, "      Status:       %s\n", safetext.Line(e.Status))
 }
 
 func orDefault(s, def string) string {
@@ -85,6 +88,24 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// shownURL is a URL the user gave, fit to print: any user name or password
+// (the part before @) is replaced by "…", and controls are escaped. It works
+// on URLs that do not parse too, since those are the ones refused and echoed.
+func shownURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+			s = s[:i+3] + "…@" + rest[at+1:]
+		}
+	}
+	return safetext.Line(s)
 }
 
 // registerOutput prints what `webhook register` did.

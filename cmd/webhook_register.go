@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/internal/secretfile"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -16,8 +17,8 @@ func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *we
 		return usageErr("--secret-out FILE is required: Stripe shows a new endpoint's signing secret only once, " +
 			"and it is never printed, so it must be written to a new file (mode 0600) to be handed to Justt")
 	}
-	s, err := prepareWebhook(env, sf, opts)
-	out := registerOutput{env: env, json: opts.JSON, url: s.URL, setupKey: s.SetupKey, secretOut: opts.SecretOut}
+	s, err := prepareWebhook(ctx, env, sf, opts)
+	out := registerOutput{env: env, json: opts.JSON, url: shownURL(s.URL), setupKey: s.SetupKey, secretOut: safetext.Line(opts.SecretOut)}
 	if err != nil {
 		return webhookFailure(err, out.failed)
 	}
@@ -29,7 +30,17 @@ func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *we
 		URL: s.URL, Replace: opts.Replace, Version: env.Version,
 		KeepSecret: func(secret stripecheck.Key) error { return file.Keep(secret.Reveal()) },
 	})
-	file.Discard()
+	file.Discard() // an empty reserved file is removed, stopped or not
+	if ctx.Err() != nil {
+		// Stopped: no verdict. An endpoint whose secret was kept is a fact
+		// the merchant needs, so it is still told.
+		if file.Kept() && res.Created {
+			var we *stripecheck.WebhookError
+			errors.As(err, &we)
+			out.registered(res, we)
+		}
+		return context.Cause(ctx)
+	}
 	if err != nil {
 		var we *stripecheck.WebhookError
 		if errors.As(err, &we) && we.Code == stripecheck.CodeReplaceIncomplete {
