@@ -5,10 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/justt-ai/justt-onboard/internal/faultserver"
 	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 	"net/http/httptest"
@@ -35,6 +37,7 @@ func TestScripts(t *testing.T) {
 			"writeenv": cmdWriteEnv,
 			"nosecret": cmdNoSecret,
 			"sandbox":  cmdSandbox,
+			"fault":    cmdFault,
 		},
 	})
 }
@@ -134,6 +137,21 @@ func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s contains a key-shaped string (%d characters)", stream, len(m))
 		}
 	}
+}
+
+// fault KIND: start a fault server of that kind (internal/faultserver) in
+// front of the script's sandbox and set $FAULT to its URL.
+func cmdFault(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: fault KIND")
+	}
+	kind := faultserver.Kind(args[0])
+	if !slices.Contains(faultserver.Kinds, kind) {
+		ts.Fatalf("fault: unknown kind %q (one of %q)", args[0], faultserver.Kinds)
+	}
+	fs := faultserver.Start(ts.Value(sandboxKey).(*scriptSandbox).sb.Handler(), faultserver.Fault{Kind: kind})
+	ts.Defer(fs.Close)
+	ts.Setenv("FAULT", fs.URL)
 }
 
 // sandbox mutations N | sandbox requests N: assert on the sandbox's log.

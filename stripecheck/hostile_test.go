@@ -1,0 +1,152 @@
+package stripecheck
+
+import (
+	"context"
+	"encoding/json"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/justt-ai/justt-onboard/internal/faultserver"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
+	"github.com/justt-ai/justt-onboard/sandbox"
+)
+
+// hostileCells are the cells of the fault matrix for a whole check: what
+// the rows' details must name (one of the |-separated phrases: stripe-go
+// retries an over-long answer, so on a slow machine the deadline may come
+// first; a reset while a request is still being written reads "could not
+// reach").
+var hostileCells = map[faultserver.Kind]string{
+	faultserver.RateLimited:        "429",
+	faultserver.RateLimitedRetry:   "429",
+	faultserver.RateLimitedNoRetry: "429",
+	faultserver.ServerError:        "500",
+	faultserver.BadGateway:         "502",
+	faultserver.Unavailable:        "503",
+	faultserver.Reset:              "closed before an answer|could not reach",
+	faultserver.Hang:               "deadline",
+	faultserver.Truncated:          "closed before an answer",
+	faultserver.NotJSON:            "not Stripe's JSON",
+	faultserver.Huge:               "longer than 2 MiB|deadline",
+	faultserver.GzipBomb:           "longer than 2 MiB|deadline",
+	faultserver.Redirect:           "redirect, which was not followed",
+	faultserver.EscapeMessage:      "403",
+	faultserver.EchoSecret:         "403",
+	faultserver.ProxyForbidden:     "403",
+}
+
+const hostileTimeout = 3 * time.Second
+
+// checkBehind runs a whole check, with stripe-go's default retries, through
+// a fault server in front of the sandbox.
+func checkBehind(t *testing.T, f faultserver.Fault) (Report, *faultserver.Server, Key, time.Duration) {
+	t.Helper()
+	sb := sandbox.New()
+	fs := faultserver.Start(sb.Handler(), f)
+	t.Cleanup(fs.Close)
+	c, err := New(Config{APIURL: fs.URL, UploadsURL: fs.URL, Timeout: hostileTimeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := parsed(t, sb.MintKey(allNine()...))
+	start := time.Now()
+	r := c.Check(context.Background(), key, Options{})
+	return r, fs, key, time.Since(start)
+}
+
+// TestHostileStripe is the fault matrix for a whole check behind a broken
+// proxy or API: every row unknown (never a false missing), exit 3, each
+// detail naming the outage, within the deadline plus stripe-go's one
+// uninterruptible retry pause, nothing leaked, nothing unsafe for a
+// terminal, and a redirect never followed.
+func TestHostileStripe(t *testing.T) {
+	t.Parallel()
+	for _, kind := range faultserver.Kinds {
+		names, ok := hostileCells[kind]
+		if !ok {
+			continue // Latency and TrailingJunk have tests of their own
+		}
+		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
+			r, fs, key, took := checkBehind(t, faultserver.Fault{Kind: kind})
+			for _, row := range r.Permissions {
+				if row.Status != Unknown {
+					t.Errorf("%s is %s (%s), want unknown", row.Permission, row.Status, row.Detail)
+				}
+				if !containsAny(row.Detail, strings.Split(names, "|")) {
+					t.Errorf("%s: detail %q does not name %q", row.Permission, row.Detail, names)
+				}
+			}
+			if r.ExitCode() != ExitUndecided {
+				t.Errorf("exit %d, want %d", r.ExitCode(), ExitUndecided)
+			}
+			if limit := hostileTimeout + 2*time.Second; took > limit {
+				t.Errorf("the check took %s, more than %s", took, limit)
+			}
+			assertNoSecret(t, r, key)
+			js, _ := json.Marshal(r)
+			for _, s := range []string{string(js), reportText(r)} {
+				if strings.Contains(s, "\\u001b") || safetext.Has(strings.ReplaceAll(s, "\n", " ")) {
+					t.Errorf("the report carries a control character: %q", s)
+				}
+			}
+			if n := fs.ElsewhereRequests(); n != 0 {
+				t.Errorf("a redirect was followed %d times", n)
+			}
+		})
+	}
+}
+
+// reportText is every text of the report, as printers see it.
+func reportText(r Report) string {
+	var b strings.Builder
+	b.WriteString(r.AccountID)
+	for _, row := range r.Permissions {
+		b.WriteString(row.Detail + row.Fix)
+	}
+	for _, p := range r.Problems {
+		b.WriteString(p.Message + p.Fix)
+	}
+	return b.String()
+}
+
+// TestSlowStripeIsStillAnswered: latency under the deadline changes
+// nothing.
+func TestSlowStripeIsStillAnswered(t *testing.T) {
+	t.Parallel()
+	r, _, _, _ := checkBehind(t, faultserver.Fault{Kind: faultserver.Latency, Delay: 300 * time.Millisecond})
+	if r.ExitCode() != ExitReady || r.Count(Granted) != len(r.Permissions) {
+		t.Fatalf("exit %d with %d granted, want ready", r.ExitCode(), r.Count(Granted))
+	}
+}
+
+// TestGzipBombMemory: a check whose every answer is a 256 MiB gzip bomb
+// allocates a bounded amount (before the bound: 8–10 GB). Not parallel, so
+// the measure is this test's alone.
+func TestGzipBombMemory(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r, _, _, _ := checkBehind(t, faultserver.Fault{Kind: faultserver.GzipBomb})
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	if r.Count(Unknown) != len(r.Permissions) {
+		t.Fatalf("%d rows unknown", r.Count(Unknown))
+	}
+	// 15 requests × 3 attempts × a 2 MiB bound, with room for ReadAll's growth.
+	if limit := uint64(400 << 20); allocated > limit {
+		t.Fatalf("the check allocated %d MiB, more than %d MiB", allocated>>20, limit>>20)
+	}
+	t.Logf("allocated %d MiB", allocated>>20)
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
