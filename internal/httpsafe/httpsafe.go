@@ -111,7 +111,9 @@ func (b bounded) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-func isRedirect(status int) bool { return status >= 300 && status < 400 && status != http.StatusNotModified }
+func isRedirect(status int) bool {
+	return status >= 300 && status < 400 && status != http.StatusNotModified
+}
 
 // refuseRedirect is the client's CheckRedirect: Bounded already turns a
 // 3xx into an error, this is the second lock on the same door.
