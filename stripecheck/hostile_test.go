@@ -3,6 +3,8 @@ package stripecheck
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"net/url"
 	"runtime"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/justt-ai/justt-onboard/internal/faultserver"
 	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/sandbox"
+	stripe "github.com/stripe/stripe-go/v76"
 )
 
 // hostileCells are the cells of the fault matrix for a whole check: what
@@ -149,4 +152,78 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzStripeMessage: whatever a server puts in an error message, and with
+// whatever status, the failure's texts are safe for a terminal and never
+// show 12 characters of the key in play, with or without its prefix.
+func FuzzStripeMessage(f *testing.F) {
+	key := "rk_live_" + strings.Repeat("Zx9Qw", 20)[:99]
+	for _, seed := range []string{
+		"The provided key 'rk_live_****abcd' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_charge_read' permission would allow this request to continue.",
+		"Blocked " + faultserver.Escapes,
+		"Access blocked for credential " + key[8:] + ".",
+		"echo " + key[20:40] + "|" + key[60:75],
+		"\u009b31m\u202e" + key,
+		"<html>403 Forbidden</html>",
+	} {
+		f.Add(403, seed)
+		f.Add(400, seed)
+	}
+	k, err := ParseKey(key)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, status int, msg string) {
+		fl := ClassifyError(context.Background(), &stripe.Error{HTTPStatusCode: status, Msg: msg}, k)
+		for _, text := range []string{fl.Detail, fl.Message, fl.Rejection.Message, fl.Permission.AccountID, strings.Join(fl.Permission.Scopes, " ")} {
+			if safetext.Has(text) {
+				t.Fatalf("unsafe text %q", text)
+			}
+			for i := 0; i+minEchoedRun <= len(key); i++ {
+				if strings.Contains(text, key[i:i+minEchoedRun]) {
+					t.Fatalf("text shows 12 characters of the key: %q", text)
+				}
+			}
+		}
+	})
+}
+
+// FuzzWebhookURL: an accepted URL has no control, bidi or zero-width
+// character, no user-info, a possible port and an allowed scheme; a
+// refusal never repeats a password and is safe to print.
+func FuzzWebhookURL(f *testing.F) {
+	for _, seed := range []string{
+		"https://hooks.justt.ai/stripe/m_123", "https://justt:hunter2@hooks.justt.ai/x", "https://hooks.justt.ai:99999/x",
+		"https://hooks.justt.ai/\x1b]0;x\x07", "https://hooks.jus\u200btt.ai/x", "https://hooks.justt.\u0430i/x", "http://127.0.0.1:8080/h",
+		"http://[::1]:0/h", "https://\u202ehooks.justt.ai", "https://xn--jstt-0ra.ai/", "https://a:b@c:d@e/", "https://%zz/",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		w, err := ParseWebhookURL(raw)
+		if err != nil {
+			msg := err.Error()
+			var we *WebhookError
+			if errors.As(err, &we) {
+				msg += we.Fix
+			}
+			if safetext.Has(msg) {
+				t.Fatalf("refusal is not safe to print: %q", msg)
+			}
+			if u, perr := url.Parse(strings.TrimSpace(raw)); perr == nil && u.User != nil {
+				if p, ok := u.User.Password(); ok && len(p) >= 4 && strings.Contains(msg, p) {
+					t.Fatalf("refusal repeats the password: %q", msg)
+				}
+			}
+			return
+		}
+		if safetext.Has(w.URL) || hasNonASCII(w.URL) {
+			t.Fatalf("accepted %q as %q", raw, w.URL)
+		}
+		u, err := url.Parse(w.URL)
+		if err != nil || u.User != nil || portProblem(u.Port()) != "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+			t.Fatalf("accepted %q as %q (%v)", raw, w.URL, err)
+		}
+	})
 }

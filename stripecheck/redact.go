@@ -99,7 +99,9 @@ func quoteStripe(msg string, secrets ...Key) string {
 	if len(msg) > maxQuoted {
 		msg = msg[:maxQuoted]
 	}
-	msg = safetext.Line(strings.Join(strings.Fields(Redact(msg, secrets...)), " "))
+	// Made safe first, then redacted: an escape such as \xae written next
+	// to an echoed key must not complete a run of it ("e_Zx9…").
+	msg = Redact(safetext.Line(strings.Join(strings.Fields(msg), " ")), secrets...)
 	if len(msg) <= maxDetail {
 		return msg
 	}
