@@ -137,7 +137,7 @@ func duplicateError(existing WebhookEndpoint, count int) *WebhookError {
 
 // CodeCreateUnconfirmed: Stripe's answer to the create request carried no
 // endpoint id, so whether an endpoint was created cannot be told.
-const CodeCreateUnconfirmed = "webhook_create_unconfirmed"
+const CodeCreateUnconfirmed = "create_unconfirmed"
 
 func createUnconfirmed() *WebhookError {
 	return &WebhookError{Code: CodeCreateUnconfirmed, ExitCode: ExitUndecided,
