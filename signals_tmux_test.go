@@ -18,19 +18,21 @@ import (
 )
 
 // pane is the built binary in a real terminal: a detached tmux session on
-// a socket of its own, run by a shell that prints the process id, then how
+// a socket of its own, run by a shell that writes the process id to a file
+// (the wizard's alternate screen would hide it on screen), then prints how
 // it ended and whether the terminal echoes again.
 type pane struct {
 	t      *testing.T
 	tmux   string
 	socket string
+	script string
 }
 
 // The shell catches SIGINT with a no-op (so ctrl+c, sent to the whole
 // foreground group, does not end it); a caught signal is reset to the
 // default in the child, so the binary sees ctrl+c as a user's shell would.
 const paneScript = `trap : INT
-sh -c 'echo "pid $$"; exec "$@"' sh "$@"
+sh -c 'echo $$ > "$0.pid"; exec "$@"' "$0" "$@"
 echo "exited with status $?"
 echo "echo state: $(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?echo')"
 read _
@@ -43,7 +45,7 @@ func startPane(t *testing.T, args ...string) *pane {
 	if err := os.WriteFile(script, []byte(paneScript), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p := &pane{t: t, tmux: tmux, socket: fmt.Sprintf("justt-signal-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	p := &pane{t: t, tmux: tmux, script: script, socket: fmt.Sprintf("justt-signal-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command(tmux, "-L", p.socket, "kill-server").Run() })
 	p.run(append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh", script, builtBinary(t)}, args...)...)
 	return p
@@ -79,11 +81,20 @@ func (p *pane) waitFor(re string) []string {
 	}
 }
 
-// pid is the binary's process id, as the shell printed it before exec.
+// pid is the binary's process id, as the shell wrote it before exec.
 func (p *pane) pid() int {
 	p.t.Helper()
-	n, _ := strconv.Atoi(p.waitFor(`pid (\d+)`)[1])
-	return n
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, _ := os.ReadFile(p.script + ".pid")
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n > 0 {
+			return n
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the shell never wrote the process id")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // state is tmux's view of the terminal: alternate screen on, cursor shown.
