@@ -234,3 +234,21 @@ func TestRegisterWebhookCreateWithoutID(t *testing.T) {
 		t.Errorf("message %q, secret kept %v, %d deletes", we.Message, kept, rt.deletes)
 	}
 }
+
+// A look-alike host (Cyrillic а) is registered and verified in punycode,
+// with a warning in the notes, whoever calls: the commands or the wizard.
+func TestRegisterAndVerifyANonASCIIHost(t *testing.T) {
+	t.Parallel()
+	a := newAccount(t, 0)
+	res, err := a.register(stripecheck.RegisterOptions{URL: "https://hooks.justt.\u0430i/stripe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.Endpoint.URL, "https://hooks.justt.xn--") || len(res.Notes) != 1 || res.Notes[0].Code != stripecheck.CodeNonASCIIHost {
+		t.Fatalf("endpoint %s, notes %+v", res.Endpoint.URL, res.Notes)
+	}
+	got, err := a.checker.VerifyWebhook(context.Background(), a.setup, "https://hooks.justt.\u0430i/stripe")
+	if err != nil || got.Endpoint == nil || got.Endpoint.ID != res.Endpoint.ID {
+		t.Fatalf("verify did not find the punycode endpoint: %+v, %v", got, err)
+	}
+}
