@@ -18,7 +18,7 @@ func Execute(ctx context.Context, env *Env, args []string) int {
 	err := root.ExecuteContext(ctx)
 	if stopped := interrupt.Cause(ctx); stopped != nil {
 		// A stopped run gives no verdict, whatever the command got to.
-		fmt.Fprintf(env.Stderr, "justt-onboard: %s before it finished; no result. Run it again to see where things stand.\n", stopped)
+		fmt.Fprintf(env.Stderr, "justt-onboard: %s before it finished, so there is no verdict; run it again to see where things stand.\n", stopped)
 		return stopped.ExitCode()
 	}
 	if err == nil {
