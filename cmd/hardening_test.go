@@ -248,3 +248,47 @@ func TestStoppedAtTheKeyPrompt(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q; want 143 and no report", code, stdout.String())
 	}
 }
+
+// TestWebhookBehindFaults: `webhook verify` and `webhook register` through
+// each cell of the fault matrix are undecided (exit 3), never a verdict
+// about the endpoint; register leaves no secret file and no endpoint. A 403
+// in Stripe's own error shape (the escape-laden and echoing cells) is
+// Stripe refusing the listing (stripe_refused, exit 1), as webhook_errors.go
+// judges it: the test holds it to that, with its message made safe.
+func TestWebhookBehindFaults(t *testing.T) {
+	t.Parallel()
+	for _, kind := range faultserver.Kinds {
+		if kind == faultserver.Latency || kind == faultserver.TrailingJunk {
+			continue // an answer in the end; trailing junk is the built binary's (net/http logs)
+		}
+		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
+			w := newWebhookWorld(t)
+			fs := faultserver.Start(w.sb.Handler(), faultserver.Fault{Kind: kind})
+			defer fs.Close()
+			w.url = fs.URL
+			for _, args := range [][]string{
+				{"webhook", "verify", "--json", "--url", testHookURL, "--timeout", "2s"},
+				{"webhook", "register", "--url", testHookURL, "--secret-out", w.path("s.txt"), "--timeout", "2s"},
+			} {
+				r := w.run(t, args...)
+				want := 3
+				if kind == faultserver.EscapeMessage || kind == faultserver.EchoSecret {
+					want = 1
+				}
+				if r.code != want {
+					t.Errorf("%s: exit %d, want %d\n%s%s", args[1], r.code, want, r.stdout, r.stderr)
+				}
+				if safetext.Text(r.stdout+r.stderr) != r.stdout+r.stderr {
+					t.Errorf("%s: a control character reached the output: %q", args[1], r.stdout)
+				}
+			}
+			if _, err := os.Stat(w.path("s.txt")); !os.IsNotExist(err) {
+				t.Errorf("register left the secret file (%v)", err)
+			}
+			if n := len(w.sb.WebhookEndpoints()); n != 0 || fs.ElsewhereRequests() != 0 {
+				t.Errorf("%d endpoints created, %d requests followed a redirect", n, fs.ElsewhereRequests())
+			}
+		})
+	}
+}
