@@ -5,12 +5,13 @@ package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/justt-ai/justt-onboard/cmd"
 	"github.com/justt-ai/justt-onboard/internal/buildstamp"
+	"github.com/justt-ai/justt-onboard/internal/interrupt"
 )
 
 // Set by tools/release with -ldflags "-X main.version=… -X main.commit=…
@@ -27,9 +28,13 @@ func main() {
 }
 
 func run() int {
-	// ctrl+c, a terminal closing (HUP) and kill (TERM) all cancel the run
-	// cleanly: a long `check --watch` or the wizard ends as interrupted.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// net/http logs a misbehaving server's bytes raw to stderr through the
+	// standard logger ("Unsolicited response received on idle HTTP
+	// channel…"); nothing here logs on purpose, so the logger says nothing.
+	log.SetOutput(io.Discard)
+	// SIGINT, SIGTERM and SIGHUP alike cancel the run; Execute turns the
+	// signal into the exit code.
+	ctx, stop := interrupt.Notify(context.Background())
 	defer stop()
 	build := buildstamp.Describe(buildstamp.Stamp{Version: version, Commit: commit, Date: date})
 	return cmd.Execute(ctx, cmd.OSEnv(build), os.Args[1:])

@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/internal/faultserver"
 	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -39,6 +41,7 @@ func TestScripts(t *testing.T) {
 			"nosecret": cmdNoSecret,
 			"sandbox":  cmdSandbox,
 			"justt":    cmdJustt,
+			"fault":    cmdFault,
 		},
 	})
 }
@@ -162,6 +165,21 @@ func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s contains a key-shaped string (%d characters)", stream, len(m))
 		}
 	}
+}
+
+// fault KIND: start a fault server of that kind (internal/faultserver) in
+// front of the script's sandbox and set $FAULT to its URL.
+func cmdFault(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: fault KIND")
+	}
+	kind := faultserver.Kind(args[0])
+	if !slices.Contains(faultserver.Kinds, kind) {
+		ts.Fatalf("fault: unknown kind %q (one of %q)", args[0], faultserver.Kinds)
+	}
+	fs := faultserver.Start(ts.Value(sandboxKey).(*scriptSandbox).sb.Handler(), faultserver.Fault{Kind: kind})
+	ts.Defer(fs.Close)
+	ts.Setenv("FAULT", fs.URL)
 }
 
 // sandbox mutations N | sandbox requests N | sandbox endpoints N: assert on

@@ -69,7 +69,7 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if opts.Timeout <= 0 {
 		return usageErr("--timeout must be positive, e.g. --timeout 20s")
 	}
-	raw, given, err := secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.read(env)
+	raw, given, err := secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.read(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -103,6 +103,10 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 		return runWatch(ctx, env, checker, key, checkOpts, opts)
 	default:
 		report = checker.Check(ctx, key, checkOpts)
+	}
+	if ctx.Err() != nil {
+		// Stopped (a signal): the report's unknown rows are the stop, not an answer.
+		return context.Cause(ctx)
 	}
 	return printCheckReport(env, report, opts)
 }

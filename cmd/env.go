@@ -8,6 +8,7 @@ package cmd
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -32,16 +33,40 @@ type Env struct {
 	Version     string
 }
 
-// OSEnv is the real process environment.
+// SecretVars are the environment variables that may hold a secret.
+var SecretVars = []string{"STRIPE_API_KEY", envSetupKey, "STRIPE_WEBHOOK_SECRET", "JUSTT_ONBOARDING_TOKEN"}
+
+// OSEnv is the real process environment. The secrets among it (SecretVars)
+// are read once, here, and removed from the process environment, so no
+// child process inherits them (stripe-go runs uname by name, a browser or
+// clipboard helper may be started): only this Env still answers for them.
 func OSEnv(version string) *Env {
 	return &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		Getenv: os.Getenv,
+		Getenv: takeSecrets(os.Getenv, os.Unsetenv),
 		Interactive: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
 		OutputWidth: terminalWidth(os.Stdout),
 		Version:     version,
+	}
+}
+
+// takeSecrets reads SecretVars with getenv, removes them with unsetenv,
+// and returns a getenv that still answers for them.
+func takeSecrets(getenv func(string) string, unsetenv func(string) error) func(string) string {
+	taken := map[string]string{}
+	for _, name := range SecretVars {
+		if v := getenv(name); v != "" {
+			taken[name] = v
+		}
+		_ = unsetenv(name)
+	}
+	return func(name string) string {
+		if v, ok := taken[name]; ok {
+			return v
+		}
+		return getenv(name)
 	}
 }
 
@@ -89,14 +114,27 @@ func (s secretSource) noun() string {
 	return s.Noun
 }
 
+// maxSecretLine bounds what is read from standard input for one secret:
+// a Stripe key is about 110 characters, so anything longer than this is not
+// one (and a terminal's line is bounded by the kernel anyway, 4095 bytes on
+// Linux).
+const maxSecretLine = 4096
+
 // read returns the raw secret and whether one was given. The value is never
 // echoed or put in an error. When standard input is a terminal, the key is
-// read with echo off, so a pasted key never lands in the scrollback.
-func (s secretSource) read(env *Env) (string, bool, error) {
+// read with echo off, so a pasted key never lands in the scrollback. A
+// signal (ctx ending) stops the read at once and restores the terminal.
+func (s secretSource) read(ctx context.Context, env *Env) (string, bool, error) {
 	if s.FromStdin {
-		line, err := s.readStdin(env)
+		line, err := s.readStdin(ctx, env)
+		if ctx.Err() != nil {
+			return "", false, context.Cause(ctx)
+		}
 		if err != nil && err != io.EOF {
 			return "", false, usageErr("could not read the %s from standard input (%s): %v", s.noun(), s.StdinFlag, err)
+		}
+		if len(line) > maxSecretLine {
+			return "", false, usageErr("the first line of standard input (%s) is longer than %d characters, far longer than a Stripe key: pipe in only the key, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, maxSecretLine, s.EnvVar, s.StdinFlag)
 		}
 		if strings.TrimSpace(line) == "" {
 			return "", false, usageErr("%s was given but standard input was empty: pipe the %s in, e.g. `printenv %s | justt-onboard … %s`", s.StdinFlag, s.noun(), s.EnvVar, s.StdinFlag)
@@ -110,12 +148,44 @@ func (s secretSource) read(env *Env) (string, bool, error) {
 	return "", false, nil
 }
 
-func (s secretSource) readStdin(env *Env) (string, error) {
-	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		fmt.Fprintf(env.Stderr, "Paste the %s for %s (it is not shown) and press enter: ", s.noun(), s.StdinFlag)
-		b, err := term.ReadPassword(f.Fd())
-		fmt.Fprintln(env.Stderr)
-		return string(b), err
+// readStdin reads one line, at most maxSecretLine+1 bytes of it, giving up
+// when ctx ends: a blocked read cannot be interrupted, so it is left
+// behind, and the terminal's settings are put back by hand.
+func (s secretSource) readStdin(ctx context.Context, env *Env) (string, error) {
+	type result struct {
+		line string
+		err  error
 	}
-	return bufio.NewReader(env.Stdin).ReadString('\n')
+	done := make(chan result, 1)
+	restore, onTerminal := func() {}, false
+	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		state, err := term.GetState(f.Fd())
+		if err != nil {
+			return "", fmt.Errorf("reading the terminal's settings: %w", err)
+		}
+		restore, onTerminal = func() { _ = term.Restore(f.Fd(), state) }, true
+		fmt.Fprintf(env.Stderr, "Paste the %s for %s (it is not shown) and press enter: ", s.noun(), s.StdinFlag)
+		go func() {
+			b, err := term.ReadPassword(f.Fd())
+			done <- result{string(b), err}
+		}()
+	} else {
+		go func() {
+			line, err := bufio.NewReader(io.LimitReader(env.Stdin, maxSecretLine+1)).ReadString('\n')
+			done <- result{line, err}
+		}()
+	}
+	select {
+	case r := <-done:
+		if onTerminal {
+			fmt.Fprintln(env.Stderr)
+		}
+		return r.line, r.err
+	case <-ctx.Done():
+		restore()
+		if onTerminal {
+			fmt.Fprintln(env.Stderr)
+		}
+		return "", context.Cause(ctx)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/internal/textlayout"
 )
 
@@ -51,9 +52,11 @@ func (p printer) para(indent, text string) {
 	p.hang(indent, textlayout.Blank(indent), text)
 }
 
-// hang prints text after indent, continuation lines after hang.
+// hang prints text after indent, continuation lines after hang. The text
+// may quote a server or a path the user typed, so it is made safe for a
+// terminal first (safetext): every human line of the commands passes here.
 func (p printer) hang(indent, hang, text string) {
-	for _, l := range textlayout.Lines(text, textlayout.Options{Width: p.width, Indent: indent, Hang: hang, Hyperlinks: p.hyperlinks}) {
+	for _, l := range textlayout.Lines(safetext.Line(text), textlayout.Options{Width: p.width, Indent: indent, Hang: hang, Hyperlinks: p.hyperlinks}) {
 		fmt.Fprintln(p.w, l)
 	}
 }

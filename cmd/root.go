@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/justt-ai/justt-onboard/internal/interrupt"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/spf13/cobra"
 )
@@ -14,6 +16,11 @@ func Execute(ctx context.Context, env *Env, args []string) int {
 	root := NewRoot(env)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if stopped := interrupt.Cause(ctx); stopped != nil {
+		// A stopped run gives no verdict, whatever the command got to.
+		fmt.Fprintf(env.Stderr, "justt-onboard: %s before it finished, so there is no verdict; run it again to see where things stand.\n", stopped)
+		return stopped.ExitCode()
+	}
 	if err == nil {
 		return 0
 	}
@@ -21,14 +28,14 @@ func Execute(ctx context.Context, env *Env, args []string) int {
 	switch {
 	case errors.As(err, &ee):
 		if ee.msg != "" {
-			fmt.Fprintln(env.Stderr, "justt-onboard:", ee.msg)
+			fmt.Fprintln(env.Stderr, "justt-onboard:", safetext.Text(ee.msg))
 		}
 		return ee.code
 	case errors.Is(err, context.Canceled):
 		// Interrupted (ctrl+c or SIGINT): the conventional 128+SIGINT.
 		return 130
 	}
-	fmt.Fprintln(env.Stderr, "justt-onboard:", err)
+	fmt.Fprintln(env.Stderr, "justt-onboard:", safetext.Text(err.Error()))
 	return 1
 }
 
@@ -89,11 +96,13 @@ terminal, for CI and scripts.`,
 // network) must not accept a flag they would ignore.
 func addStripeFlags(c *cobra.Command, sf *stripeFlags) {
 	addStripeAPIFlag(c, sf)
-	c.Flags().StringVar(&sf.UploadsURL, "stripe-uploads-url", stripecheck.DefaultUploadsURL, "Stripe Uploads base URL (http only for a loopback host)")
+	sf.UploadsURL = stripecheck.DefaultUploadsURL
+	c.Flags().Var(urlFlag{&sf.UploadsURL}, "stripe-uploads-url", "Stripe Uploads base URL (http only for a loopback host)")
 }
 
 // addStripeAPIFlag is the API address alone, for the webhook commands,
 // which never upload a file.
 func addStripeAPIFlag(c *cobra.Command, sf *stripeFlags) {
-	c.Flags().StringVar(&sf.APIURL, "stripe-api-url", stripecheck.DefaultAPIURL, "Stripe API base URL (http only for a loopback host)")
+	sf.APIURL = stripecheck.DefaultAPIURL
+	c.Flags().Var(urlFlag{&sf.APIURL}, "stripe-api-url", "Stripe API base URL (http only for a loopback host)")
 }

@@ -23,7 +23,7 @@ func gatherSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOp
 	if opts.TokenStdin {
 		in.tokenFrom = tokenStdinFlag
 	}
-	rawToken, given, err := secretSource{EnvVar: tokenEnv, FromStdin: opts.TokenStdin, StdinFlag: tokenStdinFlag, Noun: "Justt onboarding token"}.read(env)
+	rawToken, given, err := secretSource{EnvVar: tokenEnv, FromStdin: opts.TokenStdin, StdinFlag: tokenStdinFlag, Noun: "Justt onboarding token"}.read(ctx, env)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (in *submitInputs) readSecrets(ctx context.Context, env *Env, opts *submitO
 // secretFrom reads one secret from the environment (never echoed), else
 // from fallback.
 func secretFrom(env *Env, variable string, fallback func() (stripecheck.Key, bool, error)) (stripecheck.Key, bool, error) {
-	raw, given, _ := secretSource{EnvVar: variable}.read(env)
+	raw, given, _ := secretSource{EnvVar: variable}.read(context.Background(), env) // the environment only: nothing to wait for
 	if !given {
 		k, found, err := fallback()
 		var ee *exitError

@@ -118,7 +118,7 @@ type webhookSetup struct {
 // prepareWebhook reads the URL and the setup key and builds the checker.
 // A usage problem is an exitError; a refusal (bad URL, wrong kind of key) is
 // a *stripecheck.WebhookError for the caller to report.
-func prepareWebhook(env *Env, sf *stripeFlags, opts *webhookOptions) (webhookSetup, error) {
+func prepareWebhook(ctx context.Context, env *Env, sf *stripeFlags, opts *webhookOptions) (webhookSetup, error) {
 	if opts.Timeout <= 0 {
 		return webhookSetup{}, usageErr("--timeout must be positive, e.g. --timeout 20s")
 	}
@@ -129,10 +129,16 @@ func prepareWebhook(env *Env, sf *stripeFlags, opts *webhookOptions) (webhookSet
 	if s.URL == "" {
 		return s, usageErr("no webhook URL given: pass the Justt webhook URL from your onboarding manager with --url or set %s", envWebhookURL)
 	}
-	if err := stripecheck.ValidateWebhookURL(s.URL); err != nil {
+	parsed, err := stripecheck.ParseWebhookURL(s.URL)
+	if err != nil {
 		return s, err
 	}
-	key, err := readSetupKey(env, opts)
+	s.URL = parsed.URL // a non-ASCII host in punycode, as Stripe gets it
+	if len(parsed.Warnings) > 0 {
+		// On stderr, so --json on stdout stays one document.
+		writeProblems(plainPrinter(env.Stderr), parsed.Warnings)
+	}
+	key, err := readSetupKey(ctx, env, opts)
 	if err != nil {
 		return s, err
 	}
@@ -146,9 +152,9 @@ func prepareWebhook(env *Env, sf *stripeFlags, opts *webhookOptions) (webhookSet
 
 // readSetupKey takes the setup key from STRIPE_SETUP_KEY or stdin and
 // refuses a kind that cannot manage webhooks before anything is sent.
-func readSetupKey(env *Env, opts *webhookOptions) (stripecheck.Key, error) {
+func readSetupKey(ctx context.Context, env *Env, opts *webhookOptions) (stripecheck.Key, error) {
 	src := secretSource{EnvVar: envSetupKey, FromStdin: opts.SetupKeyStdin, StdinFlag: "--setup-key-stdin"}
-	raw, given, err := src.read(env)
+	raw, given, err := src.read(ctx, env)
 	if err != nil {
 		return stripecheck.Key{}, err
 	}
@@ -183,12 +189,15 @@ func webhookFailure(err error, report func(*stripecheck.WebhookError)) error {
 }
 
 func runWebhookVerify(ctx context.Context, env *Env, sf *stripeFlags, opts *webhookOptions) error {
-	s, err := prepareWebhook(env, sf, opts)
-	out := verifyOutput{env: env, json: opts.JSON, url: s.URL, setupKey: s.SetupKey}
+	s, err := prepareWebhook(ctx, env, sf, opts)
+	out := verifyOutput{env: env, json: opts.JSON, url: shownURL(s.URL), setupKey: s.SetupKey}
 	if err != nil {
 		return webhookFailure(err, out.failed)
 	}
 	res, err := s.Checker.VerifyWebhook(ctx, s.SetupKey, s.URL)
+	if ctx.Err() != nil {
+		return context.Cause(ctx) // stopped: no verdict
+	}
 	if err != nil {
 		return webhookFailure(err, out.failed)
 	}

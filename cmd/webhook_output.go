@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -86,6 +87,24 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// shownURL is a URL the user gave, fit to print: any user name or password
+// (the part before @) is replaced by "…", and controls are escaped. It works
+// on URLs that do not parse too, since those are the ones refused and echoed.
+func shownURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+			s = s[:i+3] + "…@" + rest[at+1:]
+		}
+	}
+	return safetext.Line(s)
 }
 
 // registerOutput prints what `webhook register` did.

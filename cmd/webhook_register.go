@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/internal/secretfile"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -14,8 +15,8 @@ import (
 )
 
 func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *webhookOptions) error {
-	s, err := prepareWebhook(env, sf, opts)
-	out := registerOutput{env: env, json: opts.JSON, url: s.URL, setupKey: s.SetupKey, secretOut: opts.SecretOut}
+	s, err := prepareWebhook(ctx, env, sf, opts)
+	out := registerOutput{env: env, json: opts.JSON, url: shownURL(s.URL), setupKey: s.SetupKey, secretOut: safetext.Line(opts.SecretOut)}
 	if err != nil {
 		return webhookFailure(err, out.failed)
 	}
@@ -25,25 +26,36 @@ func runWebhookRegister(ctx context.Context, env *Env, sf *stripeFlags, opts *we
 	// else the system keyring.
 	var keep func(stripecheck.Key) error
 	var done func()
+	var kept func() bool
 	var kr *secretKeyring
 	if opts.SecretOut != "" {
 		file, err := reserveSecretFile(opts.SecretOut)
 		if err != nil {
 			return err
 		}
-		keep, done = func(secret stripecheck.Key) error { return file.Keep(secret.Reveal()) }, file.Discard
+		keep, done, kept = func(secret stripecheck.Key) error { return file.Keep(secret.Reveal()) }, file.Discard, file.Kept
 	} else {
 		kr, err = openSecretKeyring(ctx, env, s.SetupKey)
 		if err != nil {
 			return err
 		}
-		keep, done = kr.keep, func() {}
+		keep, done, kept = kr.keep, func() {}, func() bool { return !kr.kept.IsZero() }
 		out.keyring = kr.entry.String()
 	}
 	res, err := s.Checker.RegisterWebhook(ctx, s.SetupKey, stripecheck.RegisterOptions{
 		URL: s.URL, Replace: opts.Replace, Version: env.Version, KeepSecret: keep,
 	})
-	done()
+	done() // an empty reserved file is removed, stopped or not
+	if ctx.Err() != nil {
+		// Stopped: no verdict. An endpoint whose secret was kept is a fact
+		// the merchant needs, so it is still told.
+		if kept() && res.Created {
+			var we *stripecheck.WebhookError
+			errors.As(err, &we)
+			out.registered(res, we)
+		}
+		return context.Cause(ctx)
+	}
 	if kr != nil {
 		kr.record(env, res)
 	}

@@ -5,8 +5,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	stripe "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
 )
@@ -20,7 +22,7 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	return fmt.Sprintf("--%s %q: %s", e.Flag, e.Value, e.Problem)
+	return fmt.Sprintf("--%s %s: %s", e.Flag, safetext.Line(strconv.Quote(e.Value)), e.Problem)
 }
 
 // Flag names of the endpoint settings, as cmd declares them.
@@ -52,6 +54,9 @@ func validateEndpoint(flag, raw string) error {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return bad("a base URL takes no ?query or #fragment; remove them")
 	}
+	if problem := portProblem(u.Port()); problem != "" {
+		return bad(problem)
+	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 		return nil
@@ -62,6 +67,19 @@ func validateEndpoint(flag, raw string) error {
 		return bad("plain http would send the key unencrypted; use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)")
 	}
 	return bad("the scheme must be https (or http for a loopback host), not " + fmt.Sprintf("%q", u.Scheme))
+}
+
+// portProblem says what is wrong with a URL's port ("" when none is given
+// or it is fine): url.Parse takes any digits, so 0 and 99999 get here.
+func portProblem(port string) string {
+	if port == "" {
+		return ""
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n > 65535 {
+		return "the port " + strconv.Quote(port) + " is impossible: a port is a number from 1 to 65535"
+	}
+	return ""
 }
 
 // isLoopback is true for "localhost", 127.0.0.0/8 and ::1; no DNS lookup,

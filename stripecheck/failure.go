@@ -16,6 +16,9 @@ import (
 	"syscall"
 
 	stripe "github.com/stripe/stripe-go/v76"
+
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 )
 
 // FailureKind says why a call to Stripe did not succeed.
@@ -235,13 +238,20 @@ func explainTransportError(ctx context.Context, f *Failure, err error, secrets [
 			host = u.Host
 		}
 	}
+	host = safetext.Line(host)
 	var dnsErr *net.DNSError
 	var netErr net.Error
+	var redirect *httpsafe.RedirectError
+	var tooLarge *httpsafe.BodyTooLargeError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		f.Kind, f.Detail = FailureTimeout, "Stripe did not answer before the check's deadline"
 	case errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
 		f.Kind, f.Detail = FailureCancelled, "the check was cancelled before Stripe answered"
+	case errors.As(err, &redirect):
+		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("%s answered %d, a redirect, which was not followed: Stripe's API never redirects, so a proxy or captive portal is in the way and the key was not sent on", host, redirect.Status)
+	case errors.As(err, &tooLarge):
+		f.Kind, f.Detail = FailureMalformed, fmt.Sprintf("%s sent an answer longer than %d MiB, far more than any Stripe answer (a proxy in the way?); it was not read further", host, tooLarge.Limit>>20)
 	case errors.As(err, &dnsErr):
 		f.Kind, f.Detail = FailureNetwork, "could not look up "+host+" (DNS): check the network connection or proxy"
 	case isTLSError(err):

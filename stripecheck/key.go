@@ -118,7 +118,7 @@ func (k Key) MarshalJSON() ([]byte, error) {
 // KeyError explains why a pasted string cannot be a key. It never contains
 // the pasted text; at most a position and the offending character's code.
 type KeyError struct {
-	Code    string // empty, inner_space, control_character, non_ascii, invalid_character
+	Code    string // empty, too_long, inner_space, control_character, non_ascii, invalid_character
 	Message string
 	Fix     string
 }
@@ -131,6 +131,11 @@ func (e *KeyError) Error() string { return e.Message + " " + e.Fix }
 // secret body and says nothing.
 var apiKeyPrefix = regexp.MustCompile(`^(?:rk|sk|pk)[a-z]{0,4}_(org_)?(?:(live|test)_)?`)
 
+// MaxKeyLength is the longest string ParseKey accepts: modern Stripe keys
+// are about 110 characters, legacy ones 32. Anything far longer is refused
+// locally rather than sent to Stripe.
+const MaxKeyLength = 512
+
 // ParseKey cleans and classifies what was pasted. It trims white space,
 // newlines, wrapping quotes and a leading "Bearer ", then refuses inner
 // spaces, control characters and non-ASCII look-alikes with a specific
@@ -141,6 +146,11 @@ func ParseKey(raw string) (Key, error) {
 	if s == "" {
 		return Key{}, &KeyError{Code: "empty", Message: "Nothing was pasted.",
 			Fix: "Copy the key in Stripe (Developers → API keys) and paste it again."}
+	}
+	if len(s) > MaxKeyLength {
+		return Key{}, &KeyError{Code: "too_long",
+			Message: fmt.Sprintf("What was given is %d characters long; a Stripe key is about 110, so this is not one (nothing was sent to Stripe).", len(s)),
+			Fix:     "Copy only the key itself in Stripe (Developers → API keys) and give it again."}
 	}
 	if err := checkCharacters(s); err != nil {
 		return Key{}, err
@@ -196,6 +206,9 @@ func checkCharacters(s string) error {
 // after the family, as Stripe writes it (rk_live_…).
 func classify(s string) (KeyKind, Mode) {
 	if strings.HasPrefix(s, "whsec_") {
+		if len(s) == len("whsec_") {
+			return Unrecognized, "" // the prefix alone is no secret
+		}
 		return WebhookSecret, "" // a signing secret does not say its mode
 	}
 	m := apiKeyPrefix.FindStringSubmatch(s)

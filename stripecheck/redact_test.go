@@ -7,11 +7,14 @@ import (
 
 func TestRedact(t *testing.T) {
 	t.Parallel()
-	run, err := ParseKey(modern("rk_live_"))
+	// The secrets in play have bodies of their own: the key-shaped strings
+	// below are built from fakeBody, and a shared run would be masked as an
+	// echo of the key in play.
+	run, err := ParseKey("rk_live_" + strings.Repeat("Zx9Qw", 20)[:99])
 	if err != nil {
 		t.Fatal(err)
 	}
-	odd, err := ParseKey("justtcustomsecret" + fakeBody(20)) // not key-shaped: only the exact match hides it
+	odd, err := ParseKey("justtcustomsecret" + strings.Repeat("Mm7", 7)[:20]) // not key-shaped: only the exact match hides it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +39,10 @@ func TestRedact(t *testing.T) {
 		{"snake_case words untouched", "param risk_level_elevated and desk_top", "param risk_level_elevated and desk_top"},
 		{"short mode-less tail kept", "sk_abcdef123", "sk_abcdef123"},
 		{"exact secret of any shape", "got " + odd.Reveal(), "got " + odd.Redacted()},
+		{"this run's key echoed without its prefix", "key '" + strings.TrimPrefix(run.Reveal(), "rk_live_") + "' refused", "key '…' refused"},
+		{"a 12-character run of the key", "near " + run.Reveal()[30:42] + " here", "near … here"},
+		{"two pieces of the key", "a " + run.Reveal()[10:30] + "-" + run.Reveal()[50:70] + " b", "a …-… b"},
+		{"11 characters of the key kept", "x " + run.Reveal()[30:41] + " y", "x " + run.Reveal()[30:41] + " y"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,8 @@ import (
 	"context"
 	"net/http"
 	"sync"
-	"time"
+
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
 )
 
 // attempts records the HTTP status of every attempt of one call (stripe-go
@@ -64,27 +65,21 @@ func (r recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // recordingClient wraps base (or a client of our own) so every attempt is
-// recorded. The caller's client is copied, never modified.
+// recorded, no redirect is followed and no body is read past
+// httpsafe.DefaultMaxBody (the key must never follow a redirect, and a
+// hostile answer must not cost more than that in memory). The caller's
+// client is copied, never modified.
 func recordingClient(base *http.Client) *http.Client {
-	if base == nil {
-		return &http.Client{Transport: recorder{next: ownTransport()}}
+	var hc http.Client
+	if base != nil {
+		hc = *base
 	}
-	hc := *base
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
+	var next http.RoundTripper = httpsafe.NewTransport()
+	if hc.Transport != nil {
+		next = hc.Transport
 	}
+	// The recorder sits under the bound, so a refused redirect's status is
+	// still recorded.
 	hc.Transport = recorder{next: next}
-	return &hc
-}
-
-// ownTransport keeps enough idle connections for one check's fifteen
-// concurrent requests (net/http keeps two per host by default), so a second
-// check reuses them instead of handshaking again. The deadline comes from
-// each check's context.
-func ownTransport() http.RoundTripper {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 32
-	t.IdleConnTimeout = 90 * time.Second
-	return t
+	return httpsafe.Client(&hc, httpsafe.DefaultMaxBody)
 }

@@ -109,14 +109,16 @@ const CodeDisabledEndpointsLeft = "webhook_disabled_endpoints_left"
 // With Replace, the new endpoint is created (and its secret kept) first and
 // only then are the old enabled ones disabled; if disabling fails, the
 // result is returned in full together with a CodeReplaceIncomplete error.
-// The URL is trimmed of surrounding white space once, here: what is
+// The URL is parsed once, here (surrounding white space trimmed, a
+// non-ASCII host turned into punycode with a warning in Notes): what is
 // checked, compared and sent to Stripe is the same string. Every error is a
 // *WebhookError.
 func (c *Checker) RegisterWebhook(ctx context.Context, setupKey Key, opts RegisterOptions) (RegisterResult, error) {
-	opts.URL = strings.TrimSpace(opts.URL)
-	if err := ValidateWebhookURL(opts.URL); err != nil {
+	parsed, err := ParseWebhookURL(opts.URL)
+	if err != nil {
 		return RegisterResult{}, err
 	}
+	opts.URL = parsed.URL // a non-ASCII host in punycode, as Stripe will call it
 	if err := CheckSetupKey(setupKey); err != nil {
 		return RegisterResult{}, err
 	}
@@ -139,6 +141,7 @@ func (c *Checker) RegisterWebhook(ctx context.Context, setupKey Key, opts Regist
 	if err != nil {
 		return RegisterResult{}, err
 	}
+	res.Notes = append(res.Notes, parsed.Warnings...)
 	res.AlreadyDisabled = disabled
 	if len(disabled) > 0 {
 		res.Notes = append(res.Notes, disabledLeftNote(disabled))
@@ -182,6 +185,11 @@ func (c *Checker) createAndKeep(ctx context.Context, api endpointAPI, setupKey K
 	created, err := createEndpoint(createCtx, api, opts.URL, newIdempotencyKey(), opts.Version)
 	if err != nil {
 		return RegisterResult{}, createFailure(stripeFailure(createCtx, err, "create the webhook endpoint", setupKey))
+	}
+	if created == nil || created.ID == "" {
+		// Without an id the endpoint can be neither named nor deleted again:
+		// say so, and keep no secret for an endpoint nobody can find.
+		return RegisterResult{}, createUnconfirmed()
 	}
 	endpoint := endpointFrom(created)
 	secret, err := secretFrom(created.Secret)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"net/http"
 	"strings"
 
@@ -152,12 +153,23 @@ func duplicateError(existing WebhookEndpoint, count int) *WebhookError {
 			"or run again with --replace to create a new endpoint with a new secret and disable the old one.", existing.ID)}
 }
 
+// CodeCreateUnconfirmed: Stripe's answer to the create request carried no
+// endpoint id, so whether an endpoint was created cannot be told.
+const CodeCreateUnconfirmed = "create_unconfirmed"
+
+func createUnconfirmed() *WebhookError {
+	return &WebhookError{Code: CodeCreateUnconfirmed, ExitCode: ExitUndecided,
+		Message: "Stripe's answer to the create request carried no endpoint id, so it cannot be told whether an endpoint was created; its signing secret was not kept.",
+		Fix: "Look in the dashboard (Developers → Webhooks) for an endpoint for this URL: delete it if there is one, then run again. " +
+			"If the answer came through a proxy, check the --stripe-api-url setting and the network."}
+}
+
 // undoCreate deletes an endpoint this run created but could not finish
 // (its secret was lost), so a failure leaves nothing behind.
 func undoCreate(ctx context.Context, api endpointAPI, setupKey Key, created WebhookEndpoint, cause error) *WebhookError {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	what := fmt.Sprintf("Stripe created endpoint %s, but %s.", created.ID, Redact(cause.Error(), setupKey))
+	what := fmt.Sprintf("Stripe created endpoint %s, but %s.", created.ID, safetext.Line(Redact(cause.Error(), setupKey)))
 	ctx, _ = withAttempts(ctx)
 	if err := deleteEndpoint(ctx, api, created.ID); err != nil {
 		failed := stripeFailure(ctx, err, "delete it again", setupKey)

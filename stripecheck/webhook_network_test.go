@@ -3,6 +3,7 @@ package stripecheck_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -197,5 +198,57 @@ func TestRegisterWebhookUnreadableAnswers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// noIDCreate answers the create request itself, without an id, as a broken
+// proxy or API might; everything else reaches the sandbox.
+type noIDCreate struct {
+	next    http.RoundTripper
+	deletes int
+}
+
+func (n *noIDCreate) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodDelete {
+		n.deletes++
+	}
+	if req.Method == http.MethodPost && req.URL.Path == "/v1/webhook_endpoints" {
+		body := `{"object": "webhook_endpoint", "url": "https://hooks.justt.ai/x", "secret": "whsec_` + strings.Repeat("S", 32) + `", "status": "enabled"}`
+		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+	}
+	return n.next.RoundTrip(req)
+}
+
+// A create answer with no id is undecided: no "created endpoint , but…",
+// no DELETE to /v1/webhook_endpoints/, and no secret kept.
+func TestRegisterWebhookCreateWithoutID(t *testing.T) {
+	t.Parallel()
+	a := newAccount(t, 0)
+	rt := &noIDCreate{next: http.DefaultTransport}
+	a.checker = a.newChecker(t, -1, &http.Client{Transport: rt})
+	kept := false
+	_, err := a.register(stripecheck.RegisterOptions{KeepSecret: func(stripecheck.Key) error { kept = true; return nil }})
+	we := a.webhookError(t, err, stripecheck.CodeCreateUnconfirmed, stripecheck.ExitUndecided)
+	if strings.Contains(we.Message, "endpoint ,") || kept || rt.deletes != 0 {
+		t.Errorf("message %q, secret kept %v, %d deletes", we.Message, kept, rt.deletes)
+	}
+}
+
+// A look-alike host (Cyrillic а) is registered and verified in punycode,
+// with a warning in the notes, whoever calls: the commands or the wizard.
+func TestRegisterAndVerifyANonASCIIHost(t *testing.T) {
+	t.Parallel()
+	a := newAccount(t, 0)
+	res, err := a.register(stripecheck.RegisterOptions{URL: "https://hooks.justt.\u0430i/stripe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.Endpoint.URL, "https://hooks.justt.xn--") || len(res.Notes) != 1 || res.Notes[0].Code != stripecheck.CodeNonASCIIHost {
+		t.Fatalf("endpoint %s, notes %+v", res.Endpoint.URL, res.Notes)
+	}
+	got, err := a.checker.VerifyWebhook(context.Background(), a.setup, "https://hooks.justt.\u0430i/stripe")
+	if err != nil || got.Endpoint == nil || got.Endpoint.ID != res.Endpoint.ID {
+		t.Fatalf("verify did not find the punycode endpoint: %+v, %v", got, err)
 	}
 }

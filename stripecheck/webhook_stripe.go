@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/webhookendpoint"
@@ -94,9 +95,15 @@ func newIdempotencyKey() string {
 	return "justt-onboard-webhook-" + rand.Text()
 }
 
+// endpointFrom copies what Stripe answered, each field made safe for a
+// terminal and for --json: it is printed and drawn as it is.
 func endpointFrom(e *stripe.WebhookEndpoint) WebhookEndpoint {
-	events := append([]string{}, e.EnabledEvents...)
-	return WebhookEndpoint{ID: e.ID, URL: e.URL, EnabledEvents: events, APIVersion: e.APIVersion, Status: e.Status}
+	events := make([]string, len(e.EnabledEvents))
+	for i, ev := range e.EnabledEvents {
+		events[i] = safetext.Line(ev)
+	}
+	return WebhookEndpoint{ID: safetext.Line(e.ID), URL: safetext.Line(e.URL), EnabledEvents: events,
+		APIVersion: safetext.Line(e.APIVersion), Status: safetext.Line(e.Status)}
 }
 
 // endpointsFor returns the endpoints whose URL is the same destination as

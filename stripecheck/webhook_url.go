@@ -2,10 +2,53 @@ package stripecheck
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 )
+
+// WebhookURL is a webhook URL that passed the checks, in the form sent to
+// Stripe: a host written with non-ASCII letters is in its punycode
+// (xn--…) form, and Warnings says so.
+type WebhookURL struct {
+	URL      string
+	Warnings []Problem
+}
+
+// CodeNonASCIIHost warns that the webhook URL's host was given in non-ASCII
+// letters (a look-alike host is the usual trick) and is used as punycode.
+const CodeNonASCIIHost = "webhook_url_non_ascii_host"
+
+// ParseWebhookURL is ValidateWebhookURL returning the URL to send to Stripe
+// and any warning to show with it.
+func ParseWebhookURL(raw string) (WebhookURL, error) {
+	u, err := parseWebhookURL(raw)
+	if err != nil {
+		return WebhookURL{}, err
+	}
+	w := WebhookURL{URL: u.String()}
+	if given, err := url.Parse(strings.TrimSpace(raw)); err == nil && hasNonASCII(given.Hostname()) {
+		w.Warnings = append(w.Warnings, Problem{Severity: SeverityWarning, Code: CodeNonASCIIHost,
+			Message: "The webhook URL's host is written with letters outside ASCII; it is used in its ASCII (punycode) form: " + u.Hostname() + ".",
+			Fix:     "Make sure this is the host your Justt onboarding manager sent: look-alike letters (a Cyrillic а for a Latin a) can point somewhere else. If in doubt, copy the URL again from their message."})
+	}
+	return w, nil
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
 
 // ValidateWebhookURL accepts https URLs (plain http only for a loopback
 // host) without a user-info part. The error is a *WebhookError with Code
@@ -26,6 +69,16 @@ func parseWebhookURL(raw string) (*url.URL, error) {
 		return nil, badURL("The webhook URL has a space or line break inside it.",
 			"Copy the URL again in one piece, without spaces.")
 	}
+	pos := 0
+	for _, r := range s {
+		pos++
+		if safetext.Unsafe(r) {
+			// Invisible, bidirectional and control characters make a URL read
+			// differently from where it points.
+			return nil, badURL(fmt.Sprintf("The webhook URL contains an invisible or control character (U+%04X at character %d).", r, pos),
+				"Copy the URL again straight from your Justt onboarding manager's message (chats and documents add such characters), or type it.")
+		}
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		// url.Error repeats the whole URL, which may hold a password: keep only the reason.
@@ -33,10 +86,32 @@ func parseWebhookURL(raw string) (*url.URL, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, badURL("The webhook URL cannot be read ("+err.Error()+").",
+		return nil, badURL("The webhook URL cannot be read ("+safetext.Line(err.Error())+").",
 			"Copy the Justt webhook URL again; it looks like https://….")
 	}
-	return u, checkWebhookURL(u)
+	if err := checkWebhookURL(u); err != nil {
+		return nil, err
+	}
+	return u, asciiHost(u)
+}
+
+// asciiHost rewrites a non-ASCII host to its punycode form, as Stripe will
+// store and call it, refusing one IDNA cannot express.
+func asciiHost(u *url.URL) error {
+	host := u.Hostname()
+	if !hasNonASCII(host) {
+		return nil
+	}
+	ascii, err := idna.Lookup.ToASCII(host)
+	if err != nil {
+		return badURL("The webhook URL's host name is not a valid international domain name.",
+			"Copy the Justt webhook URL again from your onboarding manager's message.")
+	}
+	if port := u.Port(); port != "" {
+		ascii = net.JoinHostPort(ascii, port)
+	}
+	u.Host = ascii
+	return nil
 }
 
 // checkWebhookURL applies Stripe's and our rules to a parsed URL.
@@ -58,6 +133,9 @@ func checkWebhookURL(u *url.URL) error {
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return badURL("The webhook URL uses plain http://; Stripe sends events only to https:// URLs (http is allowed only for this computer, for testing).",
 			"Use the https:// URL your Justt onboarding manager sent.")
+	case portProblem(u.Port()) != "":
+		return badURL("The webhook URL's "+portProblem(u.Port())+".",
+			"Use the URL exactly as your Justt onboarding manager sent it; most have no port at all.")
 	}
 	return nil
 }

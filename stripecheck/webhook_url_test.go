@@ -31,6 +31,14 @@ func TestValidateWebhookURL(t *testing.T) {
 		{"user only", "https://justt@hooks.justt.ai/stripe", "user name or password"},
 		{"inner space", "https://hooks.justt.ai/str ipe", "space"},
 		{"unparseable", "https://hooks.justt.ai:port/x", "cannot be read"},
+		{"port too large", "https://hooks.justt.ai:99999/stripe", "from 1 to 65535"},
+		{"port zero", "https://hooks.justt.ai:0/stripe", "from 1 to 65535"},
+		{"escape sequence", "https://hooks.justt.ai/\x1b]0;x\x07", "control character (U+001B"},
+		{"C1 control", "https://hooks.justt.ai/a\u009bb", "U+009B"},
+		{"bidi override", "https://hooks.justt.ai/\u202egpj.exe", "U+202E"},
+		{"zero-width space in the host", "https://hooks.jus\u200btt.ai/stripe", "U+200B"},
+		{"BOM in front", "\ufeffhttps://hooks.justt.ai/stripe", "U+FEFF"},
+		{"non-ASCII host is valid", "https://hooks.jüstt.ai/stripe", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,5 +93,30 @@ func TestNormalizeWebhookURL(t *testing.T) {
 		if a, b := normalizeWebhookURL(p[0]), normalizeWebhookURL(p[1]); a == b {
 			t.Errorf("normalize(%q) == normalize(%q) == %q; want different", p[0], p[1], a)
 		}
+	}
+}
+
+// TestParseWebhookURLPunycode: a host in non-ASCII letters is sent as
+// punycode, with a warning; an ASCII host gets none.
+func TestParseWebhookURLPunycode(t *testing.T) {
+	t.Parallel()
+	got, err := ParseWebhookURL("https://hooks.jüstt.ai:8443/stripe?m=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.URL != "https://hooks.xn--jstt-0ra.ai:8443/stripe?m=1" {
+		t.Errorf("URL = %q", got.URL)
+	}
+	if len(got.Warnings) != 1 || got.Warnings[0].Code != CodeNonASCIIHost || !strings.Contains(got.Warnings[0].Message, "xn--jstt-0ra") {
+		t.Errorf("warnings = %+v", got.Warnings)
+	}
+	// Cyrillic а (U+0430) in place of a Latin a.
+	got, err = ParseWebhookURL("https://hooks.justt.\u0430i/stripe")
+	if err != nil || !strings.HasPrefix(got.URL, "https://hooks.justt.xn--") || len(got.Warnings) != 1 {
+		t.Errorf("look-alike host: %+v, %v", got, err)
+	}
+	got, err = ParseWebhookURL("https://hooks.justt.ai/caf\u00e9")
+	if err != nil || len(got.Warnings) != 0 {
+		t.Errorf("a non-ASCII path is not a host warning: %+v, %v", got, err)
 	}
 }

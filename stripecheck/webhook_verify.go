@@ -43,10 +43,11 @@ func (v VerifyResult) OK() bool {
 // error is a *WebhookError; a wrong or missing endpoint is not an error but
 // a result with Problems.
 func (c *Checker) VerifyWebhook(ctx context.Context, setupKey Key, url string) (VerifyResult, error) {
-	url = strings.TrimSpace(url)
-	if err := ValidateWebhookURL(url); err != nil {
+	parsed, err := ParseWebhookURL(url)
+	if err != nil {
 		return VerifyResult{}, err
 	}
+	url = parsed.URL // a non-ASCII host as Stripe stores it, in punycode
 	if err := CheckSetupKey(setupKey); err != nil {
 		return VerifyResult{}, err
 	}

@@ -126,7 +126,10 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.R
 	if s.offer {
 		m.state = stateResume
 	}
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out)}
+	// Signals are the caller's (ctx ends on SIGINT, SIGTERM or SIGHUP alike):
+	// bubbletea's own handler would turn SIGTERM into a clean quit (exit 0)
+	// and ignore SIGHUP, leaving the alternate screen and a hidden cursor.
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out), tea.WithoutSignalHandler()}
 	if in != nil {
 		popts = append(popts, tea.WithInput(in))
 	}

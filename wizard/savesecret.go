@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/internal/secretfile"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
@@ -94,6 +95,7 @@ func saveSecretCmd(gen int, path string, secret stripecheck.Key) tea.Cmd {
 		if abs, err := filepath.Abs(path); err == nil {
 			shown = abs
 		}
+		shown = safetext.Line(shown) // a typed or pasted path is drawn: no controls
 		f, err := secretfile.Reserve(path)
 		if err != nil {
 			return savedMsg{gen: gen, path: shown, err: err}
