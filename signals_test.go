@@ -104,7 +104,7 @@ func TestSignalsStopRegister(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "whsec.txt")
 			code, stdout, stderr := stopMidRequest(t, fs, sig, []string{"STRIPE_SETUP_KEY=" + sb.MintSecretKey()},
 				"webhook", "register", "--url", "https://hooks.justt.ai/x", "--secret-out", out,
-				"--stripe-api-url", fs.URL, "--stripe-uploads-url", fs.URL)
+				"--stripe-api-url", fs.URL)
 			if code != 128+int(sig) || stdout != "" {
 				t.Errorf("exit %d, stdout %q; want %d and nothing; stderr: %s", code, stdout, 128+int(sig), stderr)
 			}
@@ -115,7 +115,7 @@ func TestSignalsStopRegister(t *testing.T) {
 			srv := httptest.NewServer(sb.Handler())
 			defer srv.Close()
 			rerun := exec.Command(builtBinary(t), "webhook", "register", "--url", "https://hooks.justt.ai/x", "--secret-out", out,
-				"--stripe-api-url", srv.URL, "--stripe-uploads-url", srv.URL)
+				"--stripe-api-url", srv.URL)
 			rerun.Env = append(os.Environ(), "STRIPE_SETUP_KEY="+sb.MintSecretKey())
 			if b, err := rerun.CombinedOutput(); err != nil {
 				t.Fatalf("the rerun failed: %v\n%s", err, b)

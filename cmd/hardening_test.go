@@ -104,7 +104,7 @@ func TestImpossibleEndpointsAreUsageErrors(t *testing.T) {
 		{"check", "--stripe-api-url", "http://127.0.0.1:99999"},
 		{"check", "--stripe-api-url", "https://api.stripe.com:0"},
 		{"webhook", "verify", "--url", testHookURL, "--stripe-api-url", ""},
-		{"webhook", "register", "--url", testHookURL, "--secret-out", "x", "--stripe-uploads-url", ""},
+		{"webhook", "register", "--url", testHookURL, "--secret-out", "x", "--stripe-api-url", ""},
 	} {
 		env, stdout, stderr := testEnv("", false, map[string]string{"STRIPE_API_KEY": "rk_test_" + strings.Repeat("A", 99), envSetupKey: "sk_test_" + strings.Repeat("B", 99)})
 		if code := Execute(context.Background(), env, args); code != 2 {
@@ -223,7 +223,7 @@ func TestStoppedRegisterRemovesTheReservedFile(t *testing.T) {
 		env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
 			Getenv: func(k string) string { return w.vars[k] }, Interactive: func() bool { return false }}
 		code := Execute(ctx, env, []string{"webhook", "register", "--url", testHookURL, "--secret-out", w.path("s.txt"),
-			"--stripe-api-url", fs.URL, "--stripe-uploads-url", fs.URL})
+			"--stripe-api-url", fs.URL})
 		fs.Close()
 		if code != 128+int(sig) || stdout.Len() != 0 {
 			t.Errorf("%s: exit %d, stdout %q", interrupt.Name(sig), code, stdout.String())

@@ -87,6 +87,9 @@ func invalidValue(c *cobra.Command, f *pflag.Flag) string {
 		return msg
 	case "duration":
 		return fmt.Sprintf("--%s takes a duration such as 20s or 1m; the value given is not one", f.Name)
+	case "url":
+		// urlFlag refuses only an empty value, and says so.
+		return fmt.Sprintf("--%s: an empty URL is not allowed (is the variable that should hold it unset?); leave the flag out to use Stripe's own address", f.Name)
 	}
 	return fmt.Sprintf("--%s cannot take the value given (not shown)", f.Name)
 }
