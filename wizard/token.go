@@ -149,6 +149,9 @@ func (m model) tokenView(w int) string {
 	b.add(st.title.Render("Your Justt onboarding token"))
 	b.add("")
 	if t.phase == tokenProven {
+		if d := m.c.hand.DemoToken; m.c.demo != nil && d != "" {
+			b.wrap("Demo token (fake, sandbox only): "+st.accent.Render(d), w)
+		}
 		cfg := m.c.flow.justtCfg
 		until := ""
 		if !cfg.ExpiresAt.IsZero() {
