@@ -43,6 +43,8 @@ type fakeEngine struct {
 	diagnose int
 	// rejected makes Stripe refuse the key itself (401): each call says so.
 	rejected *stripecheck.Problem
+	// offline is Stripe never reached: no probe decides, no account is named.
+	offline  bool
 	regOpts  []stripecheck.RegisterOptions
 	regKeys  []stripecheck.Key
 	register func(opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
@@ -78,7 +80,7 @@ func (f *fakeEngine) Probe(_ context.Context, _ stripecheck.Key, p steps.Permiss
 	switch {
 	case f.rejected != nil:
 		return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "401"}
-	case f.unknown[p.Scope]:
+	case f.unknown[p.Scope] || f.offline:
 		return stripecheck.Result{Permission: p, Status: stripecheck.Unknown, Detail: "Stripe answered 503"}
 	case f.granted[p.Scope]:
 		return stripecheck.Result{Permission: p, Status: stripecheck.Granted, Detail: "200"}
@@ -92,6 +94,9 @@ func (f *fakeEngine) Diagnose(context.Context, stripecheck.Key) stripecheck.Diag
 	f.diagnose++
 	if f.rejected != nil {
 		return stripecheck.Diagnosis{Problems: []stripecheck.Problem{*f.rejected}}
+	}
+	if f.offline {
+		return stripecheck.Diagnosis{}
 	}
 	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount"}
 }

@@ -1,0 +1,220 @@
+package wizard
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/justt-ai/justt-onboard/justt"
+	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/vault"
+)
+
+// justtRun is a harness whose wizard hands over to a real sandbox Justt
+// receiver on loopback, one attempt per call (no retries, no waits), so
+// a fault shows on the screen at once.
+type justtRun struct {
+	*harness
+	rx  *sandbox.Justt
+	url string
+}
+
+func newJusttRun(t *testing.T) *justtRun {
+	t.Helper()
+	rx := sandbox.NewJustt()
+	srv := httptest.NewServer(rx.Handler())
+	t.Cleanup(srv.Close)
+	h := newHarness(t, newFakeEngine(), nil)
+	h.c.hand = Handoff{Connect: func(tok justt.Token) (*justt.Client, error) {
+		return justt.New(justt.Config{BaseURL: srv.URL, Token: tok, MaxAttempts: 1,
+			Wait: func(context.Context, int, time.Duration) error { return nil }})
+	}}
+	h.send(tea80x40())
+	var cmd = h.hold(nil)
+	h.m, cmd = h.m.askToken(cmd)
+	h.run(cmd)
+	return &justtRun{harness: h, rx: rx, url: srv.URL}
+}
+
+// token pastes a token, as the merchant would.
+func (r *justtRun) token(tok string) *justtRun {
+	r.t.Helper()
+	r.paste(tok)
+	return r
+}
+
+// recordJSON is the record as the progress file would hold it.
+func (r *justtRun) recordJSON() string {
+	b, err := json.Marshal(r.c.flow.rec)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestTokenProvedNamesTheMerchantAndFillsTheWebhookURL(t *testing.T) {
+	r := newJusttRun(t)
+	r.at(stateToken, 0).want("Your Justt onboarding token", "(empty: paste here)", "I don't have one")
+	tok := r.rx.MintToken("Acme Ltd")
+	r.token(tok).at(stateToken, 0)
+	r.want("✓ Justt accepted the token", "This onboarding is for Acme Ltd", sandbox.JusttDemoWebhookURL)
+	if got := r.m.reg.url.Value(); got != sandbox.JusttDemoWebhookURL {
+		t.Fatalf("the webhook URL field holds %q, want Justt's", got)
+	}
+	if strings.Contains(r.recordJSON(), tok) {
+		t.Fatal("the token reached the record")
+	}
+	if r.c.flow.rec.Handoff.MerchantName != "Acme Ltd" {
+		t.Fatalf("record: %+v", r.c.flow.rec.Handoff)
+	}
+	r.keys("enter").at(stateStep, 1)
+	r.goStep(16).want("Endpoint URL:", sandbox.JusttDemoWebhookURL, "(from Justt)")
+}
+
+func TestTokenRefusedThenAnotherOrNone(t *testing.T) {
+	r := newJusttRun(t)
+	bad := r.rx.MintToken("Acme Ltd")
+	r.rx.ExpireToken(bad)
+	r.token(bad).at(stateToken, 0)
+	r.want("✗ Justt refused this token", "invalid, revoked or expired", "Paste another", "continue without")
+	if !r.m.fieldFocused() || r.c.flow.justt != nil {
+		t.Fatal("after a refusal the field should take another token, with no client kept")
+	}
+	// Something that cannot be a token is refused without asking Justt.
+	before := len(r.rx.Requests())
+	r.token("x1y2z").want("too short")
+	if len(r.rx.Requests()) != before {
+		t.Fatal("a malformed token was sent to Justt")
+	}
+	// "I don't have one": enter on the empty field.
+	r.keys("enter").at(stateStep, 1)
+	if r.c.flow.rec.Handoff.State != onboarding.HandoffManual {
+		t.Fatalf("hand-off state %q, want manual", r.c.flow.rec.Handoff.State)
+	}
+	wantStatus(t, r.harness, "No token")
+}
+
+func TestNoTokenSummaryNamesTheCustomerHubAndClaimsNothing(t *testing.T) {
+	r := newJusttRun(t)
+	r.keys("enter").at(stateStep, 1)
+	r.passKeyPart()
+	r.keys("c").at(stateSummary, 0)
+	r.want("? Hand-off to Justt: not done from here (no Justt onboarding token)",
+		"Justt's CustomerHub", "Stripe API Key field", "Then tell your Justt contact you have finished")
+	r.wantNot("✓ Hand-off", "receipt", "has been notified", "later version")
+	if len(r.rx.Submissions()) != 0 {
+		t.Fatal("something was sent without a token")
+	}
+}
+
+// handOverSkipped proves a token, passes the key part and skips the
+// webhook: the review is on show.
+func (r *justtRun) handOverSkipped() *justtRun {
+	r.t.Helper()
+	r.token(sandbox.JusttDemoToken).keys("enter").at(stateStep, 1)
+	r.passKeyPart()
+	r.keys("c").at(stateReview, 0)
+	return r
+}
+
+func TestReviewSendReceipt(t *testing.T) {
+	r := newJusttRun(t)
+	r.c.flow.vault = vault.New(vault.NewMemory(), time.Second)
+	r.handOverSkipped()
+	r.want("Review: what will be sent to Justt", r.url+justt.SubmitPath, sandbox.JusttDemoMerchant,
+		"acct_1FakeAccount", "live mode", "rk_live_…LIVE", "none (API-key-only mode)",
+		"9 of 9 permissions granted", "removed (Justt holds them)")
+	if r.c.flow.rec.Key.Vault == nil {
+		t.Fatal("the key was not in the keyring before the hand-off")
+	}
+	entry := *r.c.flow.rec.Key.Vault
+	r.keys("enter").at(stateReview, 0)
+	r.want("✓ Justt received the key: receipt onb_", "The Justt team has been notified", "removed from your keyring")
+	subs := r.rx.Submissions()
+	if len(subs) != 1 || subs[0].APIKey != testKey("rk_live_", "LIVE") || subs[0].WebhookSecret != "" || !subs[0].Livemode {
+		t.Fatalf("the receiver holds %d submissions: %+v", len(subs), subs)
+	}
+	h := r.c.flow.rec.Handoff
+	if h.State != onboarding.HandoffReceived || h.SubmissionID != subs[0].ID || !h.SecretsDeleted || r.c.flow.rec.Key.Vault != nil {
+		t.Fatalf("record after the receipt: %+v", h)
+	}
+	if _, found, _ := r.c.flow.vault.Get(context.Background(), entry); found {
+		t.Fatal("the key is still in the keyring after a confirmed receipt")
+	}
+	r.keys("enter").at(stateSummary, 0)
+	r.want("✓ Hand-off to Justt: Justt received the key (receipt "+subs[0].ID+")",
+		"Removed from your keyring after Justt's receipt", "the Justt team has been notified")
+	r.wantNot("tell your Justt contact", "Stripe API Key field")
+	if strings.Contains(r.recordJSON(), sandbox.JusttDemoToken) {
+		t.Fatal("the token reached the record")
+	}
+}
+
+func TestReviewKeepsTheSecretsWhenAsked(t *testing.T) {
+	r := newJusttRun(t)
+	r.c.flow.vault = vault.New(vault.NewMemory(), time.Second)
+	r.handOverSkipped()
+	entry := *r.c.flow.rec.Key.Vault
+	r.keys("k").want("are kept, as you chose")
+	r.keys("enter").want("receipt onb_", "stay in your keyring, as you chose")
+	if _, found, _ := r.c.flow.vault.Get(context.Background(), entry); !found || r.c.flow.rec.Handoff.SecretsDeleted {
+		t.Fatal("the key was removed although the merchant chose to keep it")
+	}
+}
+
+func TestSendUnreachableThenRetrySameIdempotencyKey(t *testing.T) {
+	r := newJusttRun(t)
+	r.handOverSkipped()
+	// Justt records the submission, then the connection drops (on every
+	// attempt, net/http's own retry included): the client cannot know it
+	// arrived.
+	r.rx.SetFault(sandbox.JusttFault{Kind: sandbox.JusttReset, Path: justt.SubmitPath})
+	r.keys("enter").at(stateReview, 0)
+	r.want("Justt could not be reached", "Nothing was lost", "press enter to try again")
+	r.wantNot("receipt onb_")
+	h := r.c.flow.rec.Handoff
+	if h.State != onboarding.HandoffSending || h.IdempotencyKey == "" {
+		t.Fatalf("the record lost the attempt: %+v", h)
+	}
+	first := h.IdempotencyKey
+	r.rx.SetFault(sandbox.JusttFault{})
+	r.keys("enter").want("✓ Justt has the key: receipt onb_", "kept it once")
+	if n := len(r.rx.Submissions()); n != 1 {
+		t.Fatalf("the receiver recorded %d submissions, want 1", n)
+	}
+	var keys []string
+	for _, q := range r.rx.Requests() {
+		if q.Path == justt.SubmitPath {
+			keys = append(keys, q.IdempotencyKey)
+		}
+	}
+	if len(keys) < 2 {
+		t.Fatalf("%d submit attempts, want the failed one and the retry", len(keys))
+	}
+	for _, k := range keys {
+		if k != first {
+			t.Fatalf("submit attempts used keys %v, want every one %s", keys, first)
+		}
+	}
+	r.keys("enter").at(stateSummary, 0).want("✓ Hand-off to Justt")
+}
+
+func TestReviewRefusesAKeyThatDidNotPass(t *testing.T) {
+	r := newJusttRun(t)
+	r.eng.offline = true // Stripe never answers: every row undecided
+	r.token(sandbox.JusttDemoToken).keys("enter")
+	r.goStep(11).paste(testKey("rk_live_", "LIVE")).keys("y").at(stateWebhookChoice, 0)
+	r.keys("c").at(stateReview, 0)
+	r.want("✗ Not sendable", "Justt takes the key only once its check passes")
+	r.keys("enter").at(stateSummary, 0)
+	r.want("? Part 1, API key:", "not verified (Stripe was never reached", "Account: not known (Stripe was not reached)",
+		"? Hand-off to Justt: not sent from here")
+	r.wantNot("✓ Part 1", "not shown by Stripe", "✓ Hand-off")
+	if len(r.rx.Submissions()) != 0 {
+		t.Fatal("a key whose check did not pass was sent")
+	}
+}
