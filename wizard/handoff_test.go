@@ -218,3 +218,66 @@ func TestReviewRefusesAKeyThatDidNotPass(t *testing.T) {
 		t.Fatal("a key whose check did not pass was sent")
 	}
 }
+
+// runPlainHandoff is the accessible face with a hand-off to rx.
+func runPlainHandoff(t *testing.T, rx *sandbox.Justt, lines ...string) string {
+	t.Helper()
+	srv := httptest.NewServer(rx.Handler())
+	t.Cleanup(srv.Close)
+	hand := Handoff{Connect: func(tok justt.Token) (*justt.Client, error) {
+		return justt.New(justt.Config{BaseURL: srv.URL, Token: tok, MaxAttempts: 1})
+	}}
+	var out strings.Builder
+	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
+	if err := runAccessible(context.Background(), newFakeEngine(), nil, hand, freshStart(), in, &out); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if m := keyShaped.FindString(s); m != "" {
+		t.Fatalf("the accessible output shows a secret: %q", m)
+	}
+	for _, tok := range []string{sandbox.JusttDemoToken} {
+		if strings.Contains(s, tok) {
+			t.Fatal("the accessible output shows the token")
+		}
+	}
+	return s
+}
+
+func TestAccessibleTokenReviewAndReceipt(t *testing.T) {
+	rx := sandbox.NewJustt()
+	bad := rx.MintToken("Acme Ltd")
+	rx.ExpireToken(bad)
+	in := append([]string{bad, sandbox.JusttDemoToken}, enters(10)...)
+	in = append(in, testKey("rk_live_", "ACC1"), "", "c", "sned", "send")
+	out := runPlainHandoff(t, rx, in...)
+	for _, want := range []string{
+		"Justt refused this token", "This onboarding is for " + sandbox.JusttDemoMerchant,
+		"Review: what will be sent to Justt.", "API key: restricted key · live mode · rk_live_…ACC1",
+		"Webhook signing secret: none (API-key-only mode)", "Not understood: type send, or skip.",
+		"✓ Justt received the key: receipt onb_", "The Justt team has been notified",
+		"✓ Hand-off to Justt: Justt received the key (receipt onb_",
+	} {
+		if !strings.Contains(flat(out), flat(want)) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	if n := len(rx.Submissions()); n != 1 {
+		t.Fatalf("the receiver recorded %d submissions, want 1", n)
+	}
+}
+
+func TestAccessibleNoToken(t *testing.T) {
+	rx := sandbox.NewJustt()
+	in := append([]string{""}, enters(10)...)
+	in = append(in, testKey("rk_live_", "ACC1"), "", "c")
+	out := runPlainHandoff(t, rx, in...)
+	for _, want := range []string{"No token:", "? Hand-off to Justt: not done from here", "Stripe API Key field", "tell your Justt contact"} {
+		if !strings.Contains(flat(out), flat(want)) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "Review:") || len(rx.Submissions()) != 0 {
+		t.Fatal("a review or a submission without a token")
+	}
+}
