@@ -17,11 +17,13 @@ func (p *plain) askToken() error {
 	}
 	p.say("")
 	p.say("Your Justt onboarding token. With it, the wizard proves it now, names the merchant, fills in the webhook URL, and at the end sends the key and signing secret to Justt for you. It is never saved.")
-	if p.c.demo != nil && h.DemoToken != "" {
-		p.say("Demo token (fake, sandbox only): " + h.DemoToken + ". Type demo to use it.")
-	}
 	tok := h.Token
-	if !tok.IsZero() {
+	switch {
+	case p.c.demo != nil && h.DemoToken != "" && !tok.IsZero():
+		p.say("Using the demo token (fake, sandbox only): " + h.DemoToken + ".")
+	case p.c.demo != nil && h.DemoToken != "":
+		p.say("Demo token (fake, sandbox only): " + h.DemoToken + ". Type demo to use it.")
+	case !tok.IsZero():
 		p.say("Using the token from JUSTT_ONBOARDING_TOKEN.")
 	}
 	for {

@@ -251,16 +251,21 @@ func copiedStatus(msg secretCopiedMsg) string {
 	return "Copied " + msg.what + " (" + msg.redacted + ") to the clipboard: paste it into the " + msg.field + " in the CustomerHub (Integrations)."
 }
 
-// copySecretKey is c at step 11 (the key, once passed) or 18 (the
-// signing secret), once the secret is held and no field is taking text,
-// in a run without a token (with one, the wizard hands them over).
+// copySecretKey is c at step 11 (the key, once passed), at step 18 or
+// after registering (the signing secret), once the secret is held and no
+// field is taking text, in a run without a token (with one, the wizard
+// hands them over).
 func (m model) copySecretKey(msg tea.KeyMsg) (model, tea.Cmd, bool) {
-	if !key.Matches(msg, m.c.keys.CopySecret) || m.fieldFocused() || m.state != stateStep || m.c.flow.justt != nil {
+	if !key.Matches(msg, m.c.keys.CopySecret) || m.fieldFocused() || m.c.flow.justt != nil {
 		return m, nil, false
 	}
 	f := m.c.flow
 	switch {
-	case m.step() == keyPartStep && !f.key.IsZero() && f.keyPassed():
+	case m.state == stateRegister && m.reg.phase == regDone && !f.secret.IsZero():
+		return m, copySecretCmd(m.c.copy, f.secret, "the signing secret", "Stripe Webhook Secret field"), true
+	case m.state != stateStep:
+		return m, nil, false
+	case m.step() == keyPartStep && !f.key.IsZero() && (f.keyPassed() || f.report.Ready()):
 		return m, copySecretCmd(m.c.copy, f.key, "the key", "Stripe API Key field"), true
 	case m.step() == steps.Total && !f.secret.IsZero():
 		return m, copySecretCmd(m.c.copy, f.secret, "the signing secret", "Stripe Webhook Secret field"), true
@@ -275,7 +280,9 @@ func (m model) copySecretKeys() []key.Binding {
 	switch {
 	case m.fieldFocused() || f.justt != nil:
 		return nil
-	case m.step() == keyPartStep && !f.key.IsZero() && f.keyPassed():
+	case m.state == stateRegister && m.reg.phase == regDone && !f.secret.IsZero():
+		c.SetHelp("c", "copy the secret")
+	case m.step() == keyPartStep && !f.key.IsZero() && (f.keyPassed() || f.report.Ready()):
 		c.SetHelp("c", "copy the key")
 	case m.step() == steps.Total && !f.secret.IsZero():
 		c.SetHelp("c", "copy the secret")

@@ -281,3 +281,30 @@ func TestAccessibleNoToken(t *testing.T) {
 		t.Fatal("a review or a submission without a token")
 	}
 }
+
+// Without a token, c copies each secret for the CustomerHub on request:
+// the key once it passed at step 11, the signing secret at step 18.
+// Neither is ever drawn.
+func TestCopySecretsForTheCustomerHub(t *testing.T) {
+	h := newHarness(t, newFakeEngine(), nil)
+	h.send(tea80x40())
+	h.goStep(11).paste(testKey("rk_live_", "LIVE"))
+	h.keys("c")
+	if len(h.copied) != 1 || h.copied[0] != testKey("rk_live_", "LIVE") {
+		t.Fatalf("copied %d texts, want the key once", len(h.copied))
+	}
+	wantStatus(t, h, "Copied the key (rk_live_…LIVE) to the clipboard: paste it into the Stripe API Key field")
+	h.keys("enter").at(stateWebhookChoice, 0).keys("b")
+	h.goStep(18).paste(testKey("whsec_", "WH42"))
+	h.keys("esc", "enter")
+	h.goStep(18)
+	if h.m.fieldFocused() {
+		t.Fatal("the field took c as text")
+	}
+	h.copyNative = false // no system clipboard: OSC 52, unconfirmed
+	h.keys("c")
+	if len(h.copied) != 2 || h.copied[1] != testKey("whsec_", "WH42") {
+		t.Fatalf("copied %v texts, want the signing secret second", len(h.copied))
+	}
+	wantStatus(t, h, "Sent the signing secret (whsec_…WH42) to your terminal's clipboard (OSC 52; not every terminal takes it)")
+}

@@ -131,9 +131,9 @@ func (m model) registerKeys() []key.Binding {
 	switch m.reg.phase {
 	case regDone:
 		if m.reg.saver.savedTo == "" {
-			return []key.Binding{k.Next, k.SaveSecret}
+			return append([]key.Binding{k.Next, k.SaveSecret}, m.copySecretKeys()...)
 		}
-		return []key.Binding{k.Next}
+		return append([]key.Binding{k.Next}, m.copySecretKeys()...)
 	case regFailed:
 		if m.reg.werr != nil && m.reg.werr.Code == stripecheck.CodeDuplicate {
 			return []key.Binding{k.Reveal, k.Replace, k.Another}

@@ -394,6 +394,9 @@ func (m model) screenKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 	case stateWebhookChoice:
 		m.choice, out = m.choice.update(msg, m.c.keys)
 	case stateRegister:
+		if next, cmd, ok := m.copySecretKey(msg); ok {
+			return next, cmd, outcome{handled: true}
+		}
 		m.reg, cmd, out = m.reg.update(msg, m.c)
 	case stateSummary:
 		if key.Matches(msg, m.c.keys.Next) {

@@ -254,15 +254,15 @@ const secretHeld = "held in memory for this run only, never shown."
 // costs the merchant while the wizard cannot hand it over and no keyring
 // keeps it: it is gone when the wizard closes.
 func registeredSecretNote(c *common) string {
-	return "No keyring keeps the signing secret, so it is gone when the wizard closes: paste it in the CustomerHub first (c at step 18 copies it). Later, open the endpoint " +
+	return "No keyring keeps the signing secret, so it is gone when the wizard closes: paste it in the CustomerHub first (esc, then c, copies it). Later, open the endpoint " +
 		c.flow.rec.Webhook.EndpointID + " in Stripe (Developers → Webhooks) and reveal its Signing secret as at step 17."
 }
 
 func secretHandOff(c *common) string {
 	wh := c.flow.rec.Webhook
 	switch {
-	case wh.Way == onboarding.WebhookRegistered:
-		return ", and the signing secret into the Stripe Webhook Secret field (step " + strconv.Itoa(steps.Total) + "; c there copies it)"
+	case wh.Way == onboarding.WebhookRegistered && wh.SecretRedacted != "":
+		return ", and the signing secret into the Stripe Webhook Secret field (esc back to the registration, where c copies it)"
 	case wh.Way == onboarding.WebhookByHand && wh.SecretRedacted != "":
 		return ", and the signing secret into the Stripe Webhook Secret field (step " + strconv.Itoa(steps.Total) + "; c there copies it)"
 	}
