@@ -308,3 +308,38 @@ func TestCopySecretsForTheCustomerHub(t *testing.T) {
 	}
 	wantStatus(t, h, "Sent the signing secret (whsec_…WH42) to your terminal's clipboard (OSC 52; not every terminal takes it)")
 }
+
+// A run that stopped after Justt recorded the submission but before the
+// receipt arrived (a crash mid-request): the next run resumes, asks for
+// the token again (it is never saved), and sends the same submission
+// under the same Idempotency-Key, which Justt answers as a replay.
+func TestResumeAsksForTheTokenAgainAndReplays(t *testing.T) {
+	r := newJusttRun(t)
+	keyring := vault.New(vault.NewMemory(), time.Second)
+	r.c.flow.vault = keyring
+	r.handOverSkipped()
+	r.rx.SetFault(sandbox.JusttFault{Kind: sandbox.JusttReset, Path: justt.SubmitPath})
+	r.keys("enter").want("Justt could not be reached")
+	r.rx.SetFault(sandbox.JusttFault{})
+	saved := r.c.flow.rec
+	if strings.Contains(r.recordJSON(), sandbox.JusttDemoToken) || saved.Handoff.IdempotencyKey == "" {
+		t.Fatalf("saved hand-off: %+v", saved.Handoff)
+	}
+
+	h := newHarness(t, newFakeEngine(), nil)
+	h.c.hand = r.c.hand
+	h.c.flow = newFlow(saved, keyring, nil)
+	h.m = newModel(h.c)
+	h.m.state = stateResume
+	h.send(tea80x40())
+	h.keys("enter").at(stateToken, 0).want("(empty: paste here)")
+	h.paste(sandbox.JusttDemoToken).want("Justt accepted the token").keys("enter").at(stateStep, 11)
+	h.keys("enter").at(stateWebhookChoice, 0).keys("c").at(stateReview, 0)
+	h.keys("enter").want("✓ Justt has the key: receipt onb_", "kept it once")
+	if got := h.c.flow.rec.Handoff.IdempotencyKey; got != saved.Handoff.IdempotencyKey {
+		t.Fatalf("the resumed run sent under %s, want the saved %s", got, saved.Handoff.IdempotencyKey)
+	}
+	if n := len(r.rx.Submissions()); n != 1 {
+		t.Fatalf("the receiver recorded %d submissions, want 1", n)
+	}
+}

@@ -206,5 +206,5 @@ func (m model) tokenKeys() []key.Binding {
 		demo.SetHelp("ctrl+p", "paste the demo token")
 		out = append(out, demo)
 	}
-	return out
+	return append(out, k.Help, k.ForceQuit)
 }
