@@ -11,6 +11,7 @@ import (
 	"github.com/justt-ai/justt-onboard/justt"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/sandbox"
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
 )
 
@@ -343,3 +344,35 @@ func TestResumeAsksForTheTokenAgainAndReplays(t *testing.T) {
 		t.Fatalf("the receiver recorded %d submissions, want 1", n)
 	}
 }
+
+// Part 2 by hand is ✓ only once Stripe confirmed the endpoint; a
+// verification that found it wrong is ✗; none at all is ?.
+func TestSummaryWebhookVerdicts(t *testing.T) {
+	tests := []struct {
+		name   string
+		verify *stripecheck.VerifyResult
+		want   string
+	}{
+		{"not verified", nil, "? Part 2, webhook: signing secret whsec_…WH42 pasted (format checked); the endpoint itself was not verified with Stripe"},
+		{"verified wrong", ptr(stripecheck.CompareWebhooks(nil, hookURL)), "✗ Part 2, webhook: signing secret whsec_…WH42 pasted (format checked); verifying the endpoint with Stripe (v at step 17) reported it not right"},
+		{"verified right", ptr(rightEndpoint(hookURL)), "✓ Part 2, webhook: signing secret whsec_…WH42 pasted (format checked); the endpoint we_1Registered was verified with Stripe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, newFakeEngine(), nil)
+			h.send(tea80x40())
+			h.passKeyPart().keys("b")
+			h.goStep(18).paste(testKey("whsec_", "WH42"))
+			if tt.verify != nil {
+				h.c.flow.verified(hookURL, *tt.verify, nil)
+			}
+			h.keys("esc", "enter", "enter").at(stateSummary, 0)
+			h.want(tt.want)
+			if tt.verify == nil || !tt.verify.OK() {
+				h.wantNot("✓ Part 2")
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
