@@ -135,7 +135,8 @@ type sentMsg struct {
 func (f *flow) sendCmd(ctx context.Context) tea.Cmd {
 	sub, err := f.submission()
 	if err != nil {
-		return func() tea.Msg { return sentMsg{handoff: f.rec.Handoff, err: err} }
+		h := f.rec.Handoff
+		return func() tea.Msg { return sentMsg{handoff: h, err: err} }
 	}
 	rec, c, store, now := f.rec, f.justt, f.store, f.now
 	return func() tea.Msg {

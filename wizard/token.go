@@ -197,13 +197,13 @@ func (m model) tokenKeys() []key.Binding {
 		another.SetHelp("e", "another token")
 		return []key.Binding{k.Next, another, k.Help, k.Quit}
 	}
-	submit, none := k.Submit, k.Next
-	submit.SetHelp("enter/paste", "prove the token")
-	none.SetHelp("enter (empty)", "I don't have one")
-	out := []key.Binding{submit, none}
+	// One binding, so the footer keeps help and quit at 60 columns.
+	submit := k.Submit
+	submit.SetHelp("enter", "prove it (empty: I don't have one)")
+	out := []key.Binding{submit}
 	if m.c.demo != nil && m.c.hand.DemoToken != "" {
 		demo := k.DemoPasteField
-		demo.SetHelp("ctrl+p", "paste the demo token")
+		demo.SetHelp("ctrl+p", "demo token")
 		out = append(out, demo)
 	}
 	return append(out, k.Help, k.ForceQuit)
