@@ -151,7 +151,9 @@ func newDemoCmd(env *Env) *cobra.Command {
 		Short: "Rehearse the whole wizard against a built-in fake Stripe (no account, no network)",
 		Long: `demo runs the same wizard against a sandbox served on 127.0.0.1: a mock of
 Stripe's permission form at step 7, a fake key minted at step 9 with exactly
-the rows you ticked, and the live check at step 11. Demo keys are fake.`,
+the rows you ticked, and the live check at step 11; beside it, a fake Justt:
+the demo proves the demo token first and ends with a real submission to it
+and its receipt. Demo keys and the demo token are fake.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := needTerminal(env); err != nil {
