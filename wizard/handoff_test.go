@@ -376,3 +376,47 @@ func TestSummaryWebhookVerdicts(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// With a registered webhook, the review names the signing secret and the
+// endpoint (redacted), and Justt receives both in full; the URL field of
+// the registration was filled from Justt's answer.
+func TestReviewSendsTheRegisteredWebhook(t *testing.T) {
+	r := newJusttRun(t)
+	r.eng.register = registered
+	r.token(sandbox.JusttDemoToken).keys("enter").at(stateStep, 1)
+	r.passKeyPart()
+	r.secrets = append(r.secrets, testKey("whsec_", "WH42"))
+	r.keys("a").paste(testKey("sk_live_", "SETU"))
+	if got := r.m.reg.url.Value(); got != sandbox.JusttDemoWebhookURL {
+		t.Fatalf("the URL field holds %q, want Justt's webhook URL", got)
+	}
+	r.keys("enter").want("✓ Webhook registered")
+	r.keys("enter").at(stateReview, 0)
+	r.want("Webhook signing secret: whsec_…WH42 (endpoint we_1Registered)")
+	r.keys("enter").want("✓ Justt received the key and the webhook signing secret: receipt onb_")
+	subs := r.rx.Submissions()
+	if len(subs) != 1 || subs[0].WebhookSecret != testKey("whsec_", "WH42") || subs[0].WebhookEndpointID != "we_1Registered" {
+		t.Fatalf("the receiver holds %+v", subs)
+	}
+	r.keys("enter").at(stateSummary, 0).wantNot("No keyring keeps the signing secret", "c copies")
+}
+
+// A token from JUSTT_ONBOARDING_TOKEN is proven as the wizard starts,
+// without a key press.
+func TestTokenFromTheEnvironmentIsProvenAtOnce(t *testing.T) {
+	rx := sandbox.NewJustt()
+	srv := httptest.NewServer(rx.Handler())
+	t.Cleanup(srv.Close)
+	h := newHarness(t, newFakeEngine(), nil)
+	tok, err := justt.ParseToken(sandbox.JusttDemoToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.secrets = append(h.secrets, sandbox.JusttDemoToken)
+	h.c.hand = Handoff{Token: tok, Connect: func(tok justt.Token) (*justt.Client, error) {
+		return justt.New(justt.Config{BaseURL: srv.URL, Token: tok})
+	}}
+	h.m, _ = h.m.askToken(nil)
+	h.run(h.m.Init())
+	h.at(stateToken, 0).want("✓ Justt accepted the token", sandbox.JusttDemoMerchant)
+}
