@@ -420,3 +420,30 @@ func TestTokenFromTheEnvironmentIsProvenAtOnce(t *testing.T) {
 	h.run(h.m.Init())
 	h.at(stateToken, 0).want("✓ Justt accepted the token", sandbox.JusttDemoMerchant)
 }
+
+// A token that expires between the review and the sending: the wizard
+// asks for a new one and comes back to the review; without one, the
+// summary says nothing was handed over.
+func TestTokenRefusedWhenSending(t *testing.T) {
+	r := newJusttRun(t)
+	tok := r.rx.MintToken("Acme Ltd")
+	r.token(tok).keys("enter")
+	r.passKeyPart()
+	r.keys("c").at(stateReview, 0)
+	r.rx.ExpireToken(tok)
+	r.keys("enter").at(stateToken, 0).want("Justt refused the token when sending", "nothing was recorded")
+	r.token(sandbox.JusttDemoToken).want("✓ Justt accepted the token").keys("enter").at(stateReview, 0)
+	r.keys("enter").want("✓ Justt received the key: receipt onb_")
+	if n := len(r.rx.Submissions()); n != 1 {
+		t.Fatalf("the receiver recorded %d submissions, want 1", n)
+	}
+
+	r2 := newJusttRun(t)
+	tok2 := r2.rx.MintToken("Acme Ltd")
+	r2.token(tok2).keys("enter")
+	r2.passKeyPart()
+	r2.keys("c").at(stateReview, 0)
+	r2.rx.ExpireToken(tok2)
+	r2.keys("enter").at(stateToken, 0).keys("enter").at(stateSummary, 0)
+	r2.want("? Hand-off to Justt:").wantNot("✓ Hand-off")
+}

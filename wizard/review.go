@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"errors"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/justt-ai/justt-onboard/justt"
@@ -93,6 +95,18 @@ func (m model) onSent(msg sentMsg) (tea.Model, tea.Cmd) {
 	f := m.c.flow
 	f.sent(msg)
 	r := &m.review
+	var refused *justt.RefusedTokenError
+	if errors.As(msg.err, &refused) {
+		// The token expired on the way: ask for a new one, then come back.
+		f.justt = nil
+		r.phase = reviewReady
+		m.tok = newTokenScreen()
+		m.tok.then, m.state = stateReview, stateToken
+		m.tok.problem = "✗ Justt refused the token when sending (it may have expired); nothing was recorded. Paste a new one, or press enter with the field empty to continue without (the summary then says where to paste each secret)."
+		m.tok.field.focus()
+		m.status = ""
+		return m, nil
+	}
 	if msg.err != nil {
 		r.phase, r.problem = reviewFailed, sendFailure(msg.err)
 		m.status = ""

@@ -134,6 +134,10 @@ func (m model) onTokenProved(msg tokenProvedMsg) (tea.Model, tea.Cmd) {
 // leaveToken goes to the screen the token screen was put before.
 func (m model) leaveToken() (model, tea.Cmd) {
 	m.tok.field.blur()
+	if m.tok.then == stateReview && m.c.flow.justt == nil {
+		next, cmd := m.toSummary(nil)
+		return next.(model), cmd
+	}
 	if m.tok.then == stateStep {
 		next, cmd := m.enterStep(m.step())
 		return next.(model), cmd
