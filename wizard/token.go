@@ -22,16 +22,13 @@ const (
 // resume offer) and proves it at once. The token is never drawn (not even
 // its last characters), never saved.
 type tokenScreen struct {
-	field tokenField
+	field secretField // masked: draws nothing of what it holds
 	phase tokenPhase
 	// problem is why the last token was not taken, "" when none was refused.
 	problem string
 	// then is the screen shown once the merchant is done here.
 	then state
 }
-
-// tokenField is a masked field: the secret field draws nothing of what it holds.
-type tokenField = secretField
 
 func newTokenScreen() tokenScreen { return tokenScreen{field: newSecretField()} }
 
