@@ -170,13 +170,13 @@ func TestDemoNeverTouchesTheProgressFileOrTheKeyring(t *testing.T) {
 	useKeyring(t, mem)
 	cfg := filepath.Join(t.TempDir(), "config")
 	var out bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(strings.Repeat("\n", 6) + "\n\n\n\n\ndemo\ny\nc\n"), Stdout: &out, Stderr: &out, Version: "test",
+	env := &Env{Stdin: strings.NewReader(strings.Repeat("\n", 6) + "\n\n\n\n\ndemo\ny\nc\nsend\n"), Stdout: &out, Stderr: &out, Version: "test",
 		Getenv:      func(k string) string { return map[string]string{onboarding.ConfigDirEnv: cfg}[k] },
 		Interactive: func() bool { return true }}
 	if code := Execute(context.Background(), env, []string{"demo", "--accessible"}); code != 0 {
 		t.Fatalf("demo exit %d:\n%s", code, out.String())
 	}
-	if !strings.Contains(out.String(), "Part 2, webhook: skipped") {
+	if !strings.Contains(out.String(), "Part 2, webhook: skipped") || !strings.Contains(out.String(), "✓ Justt received the key: receipt onb_") {
 		t.Fatalf("the demo did not reach the summary:\n%s", out.String())
 	}
 	if _, err := os.Stat(cfg); !os.IsNotExist(err) {

@@ -80,6 +80,7 @@ terminal, for CI and scripts.`,
 	root.SetHelpCommand(newHelpCmd(root))
 	addStripeFlags(root, sf)
 	addWizardFlags(root)
+	addHandoffFlag(root)
 	root.AddCommand(
 		newCheckCmd(env, sf),
 		newStepsCmd(env),

@@ -2,10 +2,13 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/justt"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -65,7 +68,57 @@ func progressStore(env *Env) (*onboarding.Store, error) {
 	return &onboarding.Store{Dir: dir}, nil
 }
 
+// addHandoffFlag is the Justt API address for the wizard's hand-off.
+func addHandoffFlag(c *cobra.Command) {
+	c.Flags().String(justt.FlagAPIURL, "", "Justt onboarding API base URL, given with your onboarding token (default $"+justt.EnvAPIURL+"; http only for a loopback host)")
+}
+
+// wizardHandoff is the wizard's hand-off: the Justt API address (flag,
+// else environment) and a token from the environment, which is dropped
+// from the environment at once so nothing started later inherits it.
+func wizardHandoff(env *Env, flags *pflag.FlagSet) (wizard.Handoff, error) {
+	apiURL, _ := flags.GetString(justt.FlagAPIURL)
+	if apiURL == "" {
+		apiURL = env.Getenv(justt.EnvAPIURL)
+	}
+	raw := env.Getenv(tokenEnv)
+	_ = os.Unsetenv(tokenEnv)
+	var h wizard.Handoff
+	if strings.TrimSpace(raw) != "" {
+		tok, err := justt.ParseToken(raw)
+		if err != nil {
+			return h, usageErr("%v (from %s)", err, tokenEnv)
+		}
+		h.Token = tok
+	}
+	if apiURL == "" {
+		if !h.Token.IsZero() {
+			return h, usageErr("%s is set, but not the Justt API address to send with it: add --%s or set %s (your Justt onboarding manager gives both)", tokenEnv, justt.FlagAPIURL, justt.EnvAPIURL)
+		}
+		return h, nil
+	}
+	client := "justt-onboard/" + env.Version
+	// Refuse an unusable address now, not after the 18 steps.
+	if _, err := justt.New(justt.Config{BaseURL: apiURL, Token: placeholderToken, Client: client}); err != nil {
+		var ce *justt.ConfigError
+		if errors.As(err, &ce) {
+			return h, usageErr("%v", err)
+		}
+	}
+	h.Connect = func(t justt.Token) (*justt.Client, error) {
+		return justt.New(justt.Config{BaseURL: apiURL, Token: t, Client: client})
+	}
+	return h, nil
+}
+
+// placeholderToken lets the address be validated before any token is given.
+var placeholderToken, _ = justt.ParseToken("address-check-only")
+
 func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.FlagSet) error {
+	hand, err := wizardHandoff(env, flags)
+	if err != nil {
+		return err
+	}
 	if err := needTerminal(env); err != nil {
 		return err
 	}
@@ -81,7 +134,7 @@ func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.Flag
 	}
 	return wizard.Run(ctx, wizard.Options{
 		Checker: checker, Accessible: accessible(env, flags), In: env.Stdin, Out: env.Stdout,
-		Progress: store, Vault: openVault(env),
+		Progress: store, Vault: openVault(env), Handoff: hand,
 	})
 }
 
@@ -98,7 +151,9 @@ func newDemoCmd(env *Env) *cobra.Command {
 		Short: "Rehearse the whole wizard against a built-in fake Stripe (no account, no network)",
 		Long: `demo runs the same wizard against a sandbox served on 127.0.0.1: a mock of
 Stripe's permission form at step 7, a fake key minted at step 9 with exactly
-the rows you ticked, and the live check at step 11. Demo keys are fake.`,
+the rows you ticked, and the live check at step 11; beside it, a fake Justt:
+the demo proves the demo token first and ends with a real submission to it
+and its receipt. Demo keys and the demo token are fake.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := needTerminal(env); err != nil {
@@ -119,6 +174,20 @@ func runDemo(ctx context.Context, env *Env, accessibleMode bool) error {
 	if err != nil {
 		return err
 	}
+	// The fake Justt beside the fake Stripe: the demo ends with a real
+	// submission to it, and its receipt.
+	receiver := sandbox.NewJustt()
+	justtURL, err := receiver.Start(ctx)
+	if err != nil {
+		return err
+	}
+	demoToken, _ := justt.ParseToken(sandbox.JusttDemoToken)
+	hand := wizard.Handoff{
+		Token: demoToken, DemoToken: sandbox.JusttDemoToken,
+		Connect: func(t justt.Token) (*justt.Client, error) {
+			return justt.New(justt.Config{BaseURL: justtURL, Token: t, Client: "justt-onboard/" + env.Version})
+		},
+	}
 	checker, err := stripecheck.New(stripecheck.Config{APIURL: url, UploadsURL: url})
 	if err != nil {
 		return err
@@ -137,6 +206,6 @@ func runDemo(ctx context.Context, env *Env, accessibleMode bool) error {
 	// touches the merchant's progress file or keyring.
 	return wizard.Run(ctx, wizard.Options{
 		Checker: checker, Demo: demo, Accessible: accessibleMode, In: env.Stdin, Out: env.Stdout,
-		Vault: vault.New(vault.NewMemory(), 0),
+		Vault: vault.New(vault.NewMemory(), 0), Handoff: hand,
 	})
 }

@@ -86,13 +86,16 @@ const (
 
 // WebhookPart is Part 2 of the guide.
 type WebhookPart struct {
-	Way            WebhookWay `json:"way,omitempty"`
-	EndpointID     string     `json:"endpoint_id,omitempty"`
-	URL            string     `json:"url,omitempty"`
-	APIVersion     string     `json:"api_version,omitempty"`
-	Events         []string   `json:"events,omitempty"`
-	Verified       bool       `json:"verified,omitempty"`
-	SecretRedacted string     `json:"secret_redacted,omitempty"`
+	Way        WebhookWay `json:"way,omitempty"`
+	EndpointID string     `json:"endpoint_id,omitempty"`
+	URL        string     `json:"url,omitempty"`
+	APIVersion string     `json:"api_version,omitempty"`
+	Events     []string   `json:"events,omitempty"`
+	Verified   bool       `json:"verified,omitempty"`
+	// VerifyFailed is true when the last verification with Stripe said
+	// the endpoint is missing or wrong.
+	VerifyFailed   bool   `json:"verify_failed,omitempty"`
+	SecretRedacted string `json:"secret_redacted,omitempty"`
 	// Vault names the keyring entry holding the signing secret; nil when
 	// none was kept there.
 	Vault *vault.Entry `json:"vault,omitempty"`
@@ -124,6 +127,9 @@ type Handoff struct {
 	SubmissionID          string    `json:"submission_id,omitempty"`
 	ConfirmationEmailSent bool      `json:"confirmation_email_sent,omitempty"`
 	ReceivedAt            time.Time `json:"received_at,omitempty"`
+	// SecretsDeleted is true once the keyring entries were removed after
+	// the receipt (the merchant did not choose to keep them).
+	SecretsDeleted bool `json:"secrets_deleted,omitempty"`
 }
 
 // New is a fresh record at step 1.
@@ -167,5 +173,13 @@ func (r *Record) HandoffReceived(id string, emailSent bool, now time.Time) {
 	r.Handoff.SubmissionID = id
 	r.Handoff.ConfirmationEmailSent = emailSent
 	r.Handoff.ReceivedAt = now
+	r.Updated = now
+}
+
+// SecretsDeletedAfterReceipt records that the keyring entries were
+// removed once Justt held the secrets: the record names none any more.
+func (r *Record) SecretsDeletedAfterReceipt(now time.Time) {
+	r.Key.Vault, r.Webhook.Vault = nil, nil
+	r.Handoff.SecretsDeleted = true
 	r.Updated = now
 }

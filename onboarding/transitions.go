@@ -211,7 +211,7 @@ func (r *Record) WebhookVerified(url, endpointID string, ok bool, now time.Time)
 	if endpointID != "" {
 		w.EndpointID = endpointID
 	}
-	w.Verified = ok
+	w.Verified, w.VerifyFailed = ok, !ok
 	r.Updated = now
 }
 

@@ -3,6 +3,7 @@ package onboarding
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/justt-ai/justt-onboard/vault"
 )
@@ -136,5 +137,24 @@ func TestSecretsLostOnResume(t *testing.T) {
 	}
 	if again := r.SecretsLost(true, true, now); len(again) != 0 {
 		t.Fatalf("lost twice: %q", again)
+	}
+}
+
+func TestVerifyFailedAndSecretsDeleted(t *testing.T) {
+	now := time.Now()
+	r := New(now)
+	r.WebhookVerified("https://hooks.example/x", "we_1", false, now)
+	if r.Webhook.Verified || !r.Webhook.VerifyFailed {
+		t.Fatalf("a failed verification: %+v", r.Webhook)
+	}
+	r.WebhookVerified("https://hooks.example/x", "we_1", true, now)
+	if !r.Webhook.Verified || r.Webhook.VerifyFailed {
+		t.Fatalf("a passed verification: %+v", r.Webhook)
+	}
+	r.Key.Vault = &vault.Entry{Secret: vault.RestrictedKey, Account: "acct_1"}
+	r.Webhook.Vault = &vault.Entry{Secret: vault.WebhookSigningSecret, Account: "acct_1"}
+	r.SecretsDeletedAfterReceipt(now)
+	if r.Key.Vault != nil || r.Webhook.Vault != nil || !r.Handoff.SecretsDeleted {
+		t.Fatalf("after deleting: %+v %+v", r.Key, r.Handoff)
 	}
 }

@@ -44,11 +44,11 @@ type plain struct {
 	choosing bool
 }
 
-func runAccessible(ctx context.Context, eng engine, demo *Demo, s start, in io.Reader, out io.Writer) error {
+func runAccessible(ctx context.Context, eng engine, demo *Demo, hand Handoff, s start, in io.Reader, out io.Writer) error {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	p := &plain{
-		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo, flow: s.flow},
+		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo, flow: s.flow, hand: hand},
 		in:   bufio.NewReader(in),
 		out:  out,
 		form: newPermForm(),
@@ -105,6 +105,9 @@ func (p *plain) run(s start) error {
 			return err
 		}
 	}
+	if err := p.askToken(); err != nil {
+		return err
+	}
 	for {
 		if err := p.c.ctx.Err(); err != nil {
 			return fmt.Errorf("wizard stopped: %w", err)
@@ -118,6 +121,9 @@ func (p *plain) run(s start) error {
 			return err
 		}
 		if p.c.flow.rec.Finished() {
+			if err := p.handOff(); err != nil {
+				return err
+			}
 			p.say("")
 			p.say(summaryText(p.c, 1<<16))
 			return nil

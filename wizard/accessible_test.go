@@ -19,7 +19,7 @@ func runPlain(t *testing.T, eng *fakeEngine, demo *Demo, lines ...string) (strin
 	t.Helper()
 	var out bytes.Buffer
 	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
-	err := runAccessible(context.Background(), eng, demo, freshStart(), in, &out)
+	err := runAccessible(context.Background(), eng, demo, Handoff{}, freshStart(), in, &out)
 	s := out.String()
 	if m := keyShaped.FindString(s); m != "" {
 		t.Fatalf("the accessible output shows a secret: %q", m)
@@ -49,7 +49,7 @@ func TestAccessibleKeyOnly(t *testing.T) {
 	for _, want := range []string{
 		"Disputes: Write, under All core resources. Careful:", steps.PrefilledKeyURL(true),
 		"✓ granted: Charges, Read", "rk_live_…ACC1", "All 9 permissions granted",
-		"Part 2, webhook: skipped", "comes in a later version",
+		"Part 2, webhook: skipped", "tell your Justt contact you have finished",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q", want)
@@ -100,7 +100,7 @@ func TestAccessibleDemoFixRegisterAndSummary(t *testing.T) {
 		"f to fix it in the mock dashboard", "granted the missing permissions",
 		"✓ granted: Disputes, Write", "y to continue anyway",
 		"Signing secret received (whsec_…WH42); held in memory for this run only", "registered we_1Registered",
-		"cannot hand the signing secret over yet",
+		"No keyring keeps the signing secret",
 		"You continued past",
 		// Verified at once with the same setup key, which is then forgotten.
 		"✓ Endpoint we_1Registered exists for this URL", "✓ Listens to exactly charge.succeeded",
@@ -160,7 +160,7 @@ func TestAccessibleStopsWithItsContext(t *testing.T) {
 	in, w := io.Pipe() // nobody answers
 	defer w.Close()
 	done := make(chan error, 1)
-	go func() { done <- runAccessible(ctx, newFakeEngine(), nil, freshStart(), in, io.Discard) }()
+	go func() { done <- runAccessible(ctx, newFakeEngine(), nil, Handoff{}, freshStart(), in, io.Discard) }()
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)

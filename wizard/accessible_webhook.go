@@ -324,10 +324,7 @@ func (p *plain) setupKey(access string) (stripecheck.Key, error) {
 }
 
 func (p *plain) webhookURL() (string, error) {
-	def := ""
-	if p.c.demo != nil {
-		def = p.c.demo.WebhookURL
-	}
+	def, _ := p.c.webhookURL()
 	for {
 		prompt := "Justt webhook URL (from your Justt onboarding manager): "
 		if def != "" {

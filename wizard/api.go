@@ -52,6 +52,9 @@ type Options struct {
 	// Vault keeps the secrets; nil is an in-memory keyring for this run
 	// (the demo never touches the merchant's keyring).
 	Vault *vault.Vault
+	// Handoff is how the integration is handed to Justt; its zero value
+	// leaves the guide's hand-off (the CustomerHub) to the merchant.
+	Handoff Handoff
 }
 
 // start is how a run begins: the record (resumable when offer is set) and
@@ -97,15 +100,15 @@ func Run(ctx context.Context, opts Options) error {
 		if in == nil {
 			in = os.Stdin
 		}
-		return runAccessible(ctx, opts.Checker, opts.Demo, openFlow(opts), in, out)
+		return runAccessible(ctx, opts.Checker, opts.Demo, opts.Handoff, openFlow(opts), in, out)
 	}
-	return runFullScreen(ctx, opts.Checker, opts.Demo, openFlow(opts), opts.In, out)
+	return runFullScreen(ctx, opts.Checker, opts.Demo, opts.Handoff, openFlow(opts), opts.In, out)
 }
 
 // runFullScreen runs the bubbletea program on eng; in is nil for the
 // terminal bubbletea finds itself. When it ends, finished or quit, the
 // summary is printed on the normal screen, so it stays in the scrollback.
-func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.Reader, out io.Writer) error {
+func runFullScreen(ctx context.Context, eng engine, demo *Demo, hand Handoff, s start, in io.Reader, out io.Writer) error {
 	r := settleRenderer(out)
 	// The frames and the copy command's OSC 52 sequences share one writer
 	// that never lets two writes interleave.
@@ -119,12 +122,14 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.R
 		st: newStyles(r), keys: newKeyMap(),
 		eng: eng, demo: demo,
 		open: openInBrowser, copy: clipboardCopier(clipboard.WriteAll, out),
-		flow: s.flow,
+		flow: s.flow, hand: hand,
 	}
 	m := newModel(c)
 	m.status = s.notice
 	if s.offer {
 		m.state = stateResume
+	} else {
+		m, _ = m.askToken(nil) // Init proves a token from the environment
 	}
 	// Signals are the caller's (ctx ends on SIGINT, SIGTERM or SIGHUP alike):
 	// bubbletea's own handler would turn SIGTERM into a clean quit (exit 0)

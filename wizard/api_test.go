@@ -172,7 +172,7 @@ func TestQuittingDuringACheckLeavesNothingWaiting(t *testing.T) {
 	defer typing.Close()
 	var out bytes.Buffer // read only once Run has returned
 	done := make(chan error, 1)
-	go func() { done <- runFullScreen(context.Background(), eng, nil, freshStart(), in, &out) }()
+	go func() { done <- runFullScreen(context.Background(), eng, nil, Handoff{}, freshStart(), in, &out) }()
 	typeIn := func(s string) {
 		if _, err := io.WriteString(typing, s); err != nil {
 			t.Fatal(err)

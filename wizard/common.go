@@ -26,6 +26,8 @@ type common struct {
 
 	// flow is the onboarding of this run: the record and its secrets.
 	flow *flow
+	// hand is how this run hands the integration to Justt.
+	hand Handoff
 }
 
 // styles are built from the renderer of the wizard's own output, so

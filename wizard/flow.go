@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/justt"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -19,15 +20,19 @@ import (
 // the rules are the record's. Every change bumps version, which is how
 // the faces know to save the record (persist).
 type flow struct {
-	rec     onboarding.Record
-	key     stripecheck.Key    // the restricted key
-	report  stripecheck.Report // the last check of key
-	secret  stripecheck.Key    // the webhook signing secret
-	vault   *vault.Vault
-	store   progressStore
-	now     func() time.Time
-	version int
-	saves   *saveOrder
+	rec    onboarding.Record
+	key    stripecheck.Key    // the restricted key
+	report stripecheck.Report // the last check of key
+	secret stripecheck.Key    // the webhook signing secret
+	// justt is the client of a proven onboarding token (nil without one)
+	// and justtCfg what Justt said about the onboarding. Never saved.
+	justt    *justt.Client
+	justtCfg justt.OnboardingConfig
+	vault    *vault.Vault
+	store    progressStore
+	now      func() time.Time
+	version  int
+	saves    *saveOrder
 }
 
 // progressStore is where the record is saved: the progress file, or

@@ -17,13 +17,17 @@ func (m model) screenKeys() []key.Binding {
 		stay.SetHelp("any other key", "stay")
 		return []key.Binding{quit, stay}
 	}
-	if m.fieldFocused() {
+	if m.fieldFocused() && m.state != stateToken {
 		return m.fieldKeys()
 	}
 	if m.registering() {
 		return []key.Binding{k.Help, m.registeringQuit()}
 	}
 	switch m.state {
+	case stateToken:
+		return m.tokenKeys()
+	case stateReview:
+		return m.reviewKeys()
 	case stateWebhookChoice:
 		return []key.Binding{k.Register, k.ByHand, k.Skip, k.Up, k.Down, k.Back, k.Help, k.Quit}
 	case stateRegister:
@@ -41,9 +45,9 @@ func (m model) screenKeys() []key.Binding {
 	case m.step() == 7 && m.c.demo != nil:
 		return append([]key.Binding{k.Up, k.Down, k.Toggle, k.FillNine}, nav...)
 	case m.step() == keyPartStep:
-		return append(m.checkKeys(), k.Back, k.GoTo, k.Help, k.Quit)
+		return append(append(m.checkKeys(), m.copySecretKeys()...), k.Back, k.GoTo, k.Help, k.Quit)
 	case m.step() == 18:
-		return []key.Binding{k.Next, k.Another, k.Back, k.GoTo, k.Help, k.Quit}
+		return append(append([]key.Binding{k.Next, k.Another}, m.copySecretKeys()...), k.Back, k.GoTo, k.Help, k.Quit)
 	}
 	out := []key.Binding{k.Next}
 	if m.step() == verifyStep17 && m.c.flow.keyPassed() {
@@ -127,9 +131,9 @@ func (m model) registerKeys() []key.Binding {
 	switch m.reg.phase {
 	case regDone:
 		if m.reg.saver.savedTo == "" {
-			return []key.Binding{k.Next, k.SaveSecret}
+			return append([]key.Binding{k.Next, k.SaveSecret}, m.copySecretKeys()...)
 		}
-		return []key.Binding{k.Next}
+		return append([]key.Binding{k.Next}, m.copySecretKeys()...)
 	case regFailed:
 		if m.reg.werr != nil && m.reg.werr.Code == stripecheck.CodeDuplicate {
 			return []key.Binding{k.Reveal, k.Replace, k.Another}

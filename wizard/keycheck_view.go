@@ -158,7 +158,7 @@ func hangWrap(s string, w int) string {
 	plain := ansi.Strip(s)
 	body := strings.TrimLeft(plain, " ")
 	hang := len(plain) - len(body)
-	for _, mark := range []string{"• ", "✗ ", "! ", "✓ "} {
+	for _, mark := range []string{"• ", "✗ ", "! ", "✓ ", "? ", "– "} {
 		if strings.HasPrefix(body, mark) {
 			hang += 2
 			break

@@ -15,6 +15,7 @@ type keyMap struct {
 	Reveal, Replace, Retry                  key.Binding
 	Verify, SaveSecret                      key.Binding
 	StartOver                               key.Binding
+	Keep, CopySecret                        key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -55,5 +56,7 @@ func newKeyMap() keyMap {
 		Verify:         b([]string{"v"}, "v", "verify with a setup key"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 		StartOver:      b([]string{"n"}, "n", "start over"),
+		Keep:           b([]string{"k"}, "k", "keep the secrets in the keyring"),
+		CopySecret:     b([]string{"c"}, "c", "copy it for the CustomerHub"),
 	}
 }

@@ -20,6 +20,8 @@ const (
 	stateRegister                   // register the webhook with a setup key
 	stateSummary                    // what was handed over and what happens next
 	stateResume                     // the offer to resume an onboarding in progress
+	stateToken                      // the Justt onboarding token, at the start
+	stateReview                     // what will be handed to Justt; enter sends
 )
 
 func (s state) String() string {
@@ -34,6 +36,10 @@ func (s state) String() string {
 		return "summary"
 	case stateResume:
 		return "resume offer"
+	case stateToken:
+		return "token"
+	case stateReview:
+		return "hand-off review"
 	}
 	return "unknown state"
 }
@@ -57,6 +63,8 @@ type model struct {
 	reg    registerScreen
 	secret secretEntry
 	verify verifyPanel // step 17's "v"
+	tok    tokenScreen
+	review reviewScreen
 
 	// fullLink is a link copied without confirmation, shown in full under
 	// the status (the step screen cuts long links), until the next key.
@@ -95,7 +103,13 @@ func newModel(c *common) model {
 	}
 }
 
-func (m model) Init() tea.Cmd { return probeVaultCmd(m.c.flow.vault) }
+func (m model) Init() tea.Cmd {
+	var prove tea.Cmd
+	if m.state == stateToken && m.tok.phase == tokenProving {
+		prove = proveTokenCmd(m.c.ctx, m.c.hand, m.c.hand.Token)
+	}
+	return tea.Batch(probeVaultCmd(m.c.flow.vault), prove)
+}
 
 // Update hands msg to the screens, then saves the record when it changed:
 // the progress file follows every transition, in a command.
@@ -162,6 +176,14 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case linkDoneMsg:
 		m.status, m.fullLink = linkStatus(msg)
+	case tokenProvedMsg:
+		return m.onTokenProved(msg)
+	case sentMsg:
+		return m.onSent(msg)
+	case secretsDeletedMsg:
+		return m.onSecretsDeleted(msg)
+	case secretCopiedMsg:
+		m.status = copiedStatus(msg)
 	}
 	return m, nil
 }
@@ -350,6 +372,8 @@ func (m model) fieldFocused() bool {
 			m.step() == verifyStep17 && m.verify.fieldFocused()
 	case stateRegister:
 		return m.reg.fieldFocused()
+	case stateToken:
+		return m.tok.field.focused()
 	}
 	return false
 }
@@ -363,9 +387,16 @@ func (m model) screenKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 		return m.stepKey(msg)
 	case stateResume:
 		return m.resumeKey(msg)
+	case stateToken:
+		return m.tokenKey(msg)
+	case stateReview:
+		return m.reviewKey(msg)
 	case stateWebhookChoice:
 		m.choice, out = m.choice.update(msg, m.c.keys)
 	case stateRegister:
+		if next, cmd, ok := m.copySecretKey(msg); ok {
+			return next, cmd, outcome{handled: true}
+		}
 		m.reg, cmd, out = m.reg.update(msg, m.c)
 	case stateSummary:
 		if key.Matches(msg, m.c.keys.Next) {
@@ -379,6 +410,9 @@ func (m model) screenKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 	var cmd tea.Cmd
 	var out outcome
+	if next, cmd, ok := m.copySecretKey(msg); ok {
+		return next, cmd, outcome{handled: true}
+	}
 	switch {
 	case m.step() == steps.PermissionStep && m.c.demo != nil:
 		m.form, out.handled = m.form.update(msg, m.c.keys)

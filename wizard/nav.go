@@ -26,7 +26,7 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			m.scroll = 0
 			return m, cmd
 		case m.step() == steps.Total:
-			return m.toSummary(cmd)
+			return m.toReview(stateStep, cmd)
 		}
 		next, c2 := m.enterStep(m.step() + 1)
 		return next, tea.Batch(cmd, c2)
@@ -48,7 +48,7 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 				m.status = err.Error()
 				return m, cmd
 			}
-			return m.toSummary(cmd)
+			return m.toReview(stateWebhookChoice, cmd)
 		}
 	case stateRegister:
 		if m.reg.revealInstead {
@@ -61,7 +61,7 @@ func (m model) forward(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			next, c2 := m.enterStep(17)
 			return next, tea.Batch(cmd, c2)
 		}
-		return m.toSummary(cmd)
+		return m.toReview(stateRegister, cmd)
 	}
 	return m, cmd
 }
@@ -98,8 +98,14 @@ func (m model) back() (tea.Model, tea.Cmd) {
 	case stateRegister:
 		m.reg = m.reg.leave()
 		m.state, m.scroll = stateWebhookChoice, 0
+	case stateReview:
+		return m.leaveReview()
 	case stateSummary:
 		m.c.flow.unfinish()
+		if m.from == stateReview {
+			m.state, m.scroll = stateReview, 0
+			return m, nil
+		}
 		if m.from == stateStep {
 			return m.enterStep(steps.Total)
 		}

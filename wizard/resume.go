@@ -171,7 +171,8 @@ func (m model) resumeKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 		next, c2 := m.enterStep(1)
 		nm := next.(model)
 		nm.status = "Started over: the old progress and its keyring entries are gone."
-		return nm, tea.Batch(cmd, c2), outcome{handled: true}
+		nm, cmd = nm.askToken(tea.Batch(cmd, c2))
+		return nm, cmd, outcome{handled: true}
 	}
 	return m, nil, outcome{handled: key.Matches(msg, k.Back, k.GoTo)}
 }
@@ -212,7 +213,8 @@ func (m model) onSecretsLoaded(msg secretsLoadedMsg) (tea.Model, tea.Cmd) {
 		nm.reg.result = stripecheck.RegisterResult{Created: true, Secret: f.secret,
 			Endpoint: stripecheck.WebhookEndpoint{ID: f.rec.Webhook.EndpointID, URL: f.rec.Webhook.URL, APIVersion: f.rec.Webhook.APIVersion}}
 	}
-	return nm, cmd
+	// The token is never kept: a resumed onboarding asks for it again.
+	return nm.askToken(cmd)
 }
 
 func (m model) resumeView(w int) string {

@@ -128,7 +128,7 @@ func TestQuitDoesNotAskOnceTheSecretIsKept(t *testing.T) {
 	if !h.quit {
 		t.Fatal("q asked although the secret is in the keyring")
 	}
-	if got := farewell(h.m); !strings.Contains(got, "Stopped at step") || !strings.Contains(got, "in your system keyring") {
+	if got := farewell(h.m); !strings.Contains(got, "Stopped at step") || !strings.Contains(flat(got), "in your system keyring") {
 		t.Fatalf("farewell:\n%s", got)
 	}
 }

@@ -142,8 +142,8 @@ func (m model) webhookSummaryView(step int) string {
 	for _, kv := range steps.WebhookSummary {
 		b.add(fmt.Sprintf("  %-14s %s", kv.Label+":", st.accent.Render(kv.Value)))
 	}
-	if step == 16 && m.c.demo != nil && m.c.demo.WebhookURL != "" {
-		b.add(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(m.c.demo.WebhookURL)) + st.faint.Render(" (demo)"))
+	if url, from := m.c.webhookURL(); step == 16 && url != "" {
+		b.add(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(url)) + st.faint.Render(" ("+from+")"))
 	}
 	return b.String()
 }

@@ -104,6 +104,9 @@ func TestDemoInARealTerminal(t *testing.T) {
 	}
 	s := startInTmux(t, "demo")
 
+	// The demo token is proven against the sandbox's Justt at once.
+	s.waitFor("Justt accepted the token", "This onboarding is for Demo Merchant", "demo-onboarding-token-0000")
+	s.keys("Enter")
 	s.waitFor("Step 1 of 18", "Sign in to Stripe", "DEMO")
 	s.keys("g", "7")
 	s.waitFor("Step 7 of 18", "Mock of Stripe's form", "Issuing")
@@ -126,9 +129,16 @@ func TestDemoInARealTerminal(t *testing.T) {
 	s.keys("y")
 	s.waitFor("Register it for me", "Skip the webhook")
 	s.keys("c")
-	s.waitFor("Summary", "Part 2, webhook: skipped", "What happens next")
+	s.waitFor("Review: what will be sent to Justt", "Justt onboarding for Demo Merchant", "rk_test_…", "none (API-key-only mode)")
 	s.keys("Enter")
-	s.waitFor("justt-onboard exited with status 0")
+	s.waitFor("Justt received the key: receipt onb_", "The Justt team has been notified")
+	s.keys("Enter")
+	s.waitFor("Summary", "Part 2, webhook: skipped", "✓ Hand-off to Justt: Justt received the key (receipt onb_")
+	s.keys("Enter")
+	end := s.waitFor("justt-onboard exited with status 0")
+	if strings.Contains(end, sandbox.JusttDemoToken) {
+		t.Fatalf("the token stayed on screen after the wizard:\n%s", end)
+	}
 }
 
 // startInTmux builds the binary and runs it with args in a detached tmux
@@ -215,6 +225,8 @@ func TestCopyInTmuxReachesItsBuffer(t *testing.T) {
 	}
 	s := startInTmux(t, "demo")
 	s.run("", "set-option", "-g", "set-clipboard", "on")
+	s.waitFor("Justt accepted the token")
+	s.keys("Enter")
 	s.waitFor("Step 1 of 18", "Sign in to Stripe")
 	s.keys("c")
 	deadline := time.Now().Add(20 * time.Second)

@@ -56,6 +56,10 @@ func (m model) body(w int) (string, int) {
 		return v, -1
 	case stateSummary:
 		return summaryView(m.c, w), -1
+	case stateToken:
+		return m.tokenView(w), -1
+	case stateReview:
+		return m.reviewView(w), -1
 	}
 	return m.stepBody(w)
 }
@@ -101,6 +105,10 @@ func (m model) progress() (int, string) {
 		return keyPartStep, "Part 2 · Webhook"
 	case stateSummary:
 		return steps.Total, "Done"
+	case stateReview:
+		return steps.Total, "Hand-off to Justt"
+	case stateToken:
+		return m.c.flow.rec.Step - 1, "Before you start"
 	case stateResume:
 		return m.c.flow.rec.Step, "Welcome back"
 	}
@@ -118,6 +126,10 @@ func (m model) where() string {
 		return "register for me"
 	case stateResume:
 		return "resume?"
+	case stateToken:
+		return "onboarding token"
+	case stateReview:
+		return "review"
 	}
 	return "summary"
 }

@@ -147,7 +147,7 @@ func TestBothFacesEndWithTheSameRecord(t *testing.T) {
 			f := newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), plainStore)
 			var out bytes.Buffer
 			in := strings.NewReader(strings.Join(w.lines, "\n") + "\n")
-			if err := runAccessible(context.Background(), engine(), nil, start{flow: f}, in, &out); err != nil {
+			if err := runAccessible(context.Background(), engine(), nil, Handoff{}, start{flow: f}, in, &out); err != nil {
 				t.Fatalf("accessible: %v\n%s", err, out.String())
 			}
 			if m := keyShaped.FindString(out.String()); m != "" {

@@ -38,7 +38,9 @@ func TestSkipTheWebhook(t *testing.T) {
 	h.want("✓ Part 1, API key: restricted key · live mode · rk_live_…LIVE",
 		"acct_1FakeAccount", "Part 2, webhook: skipped",
 		"gives up real-time",
-		"comes in a later version", "Integrations page in the Justt CustomerHub")
+		"? Hand-off to Justt: not done from here (no Justt onboarding token)",
+		"Integrations page in Justt's CustomerHub", "Stripe API Key field", "tell your Justt contact")
+	h.wantNot("Webhook Secret field", "comes in a later version")
 	h.keys("esc").at(stateWebhookChoice, 0)
 	h.keys("c", "enter")
 	if !h.quit || !h.m.finished {
@@ -74,9 +76,9 @@ func TestRegisterForMe(t *testing.T) {
 		t.Fatal("the setup key is still held after the registration")
 	}
 	h.keys("enter").at(stateSummary, 0).want("registered we_1Registered", "whsec_…WH42", "in memory for this run only")
-	// The secret cannot be handed over yet: the summary says so, and where
-	// the merchant gets it instead.
-	h.want("cannot hand the signing secret over yet", "gone when the wizard closes", "we_1Registered in Stripe", "step 17")
+	// Without a token and a keyring, the summary says the secret ends
+	// with the run, where it goes, and where the merchant gets it again.
+	h.want("No keyring keeps the signing secret", "gone when the wizard closes", "Stripe Webhook Secret field", "we_1Registered in Stripe", "step 17")
 	if h.c.flow.secret.Reveal() != testKey("whsec_", "WH42") {
 		t.Fatal("the signing secret was not kept for the hand-off")
 	}
