@@ -270,7 +270,7 @@ func describeAnswer(raw string) string {
 
 func (p *plain) help() {
 	p.say("Commands: enter (done, next step) · b or back · go to step N (g N) · help · q or quit.")
-	p.say("At step 11: paste the key; then r to re-check, e to paste another key, y to continue past a warning.")
+	p.say("At step 11: paste the key; then r to re-check, w to watch for your changes in Stripe (enter stops), e to paste another key, y to continue past a warning.")
 	p.say("After step 11: a, b or c choose how to do the webhook. At step 17: v verifies the endpoint. At step 18: paste the signing secret.")
 }
 
