@@ -190,6 +190,9 @@ func (k keyCheck) canContinue(anyway bool) (ok bool, caveat, why string) {
 	if k.phase != phaseChecked {
 		return false, "", "The check has not finished: wait for every row, or press e to paste a key."
 	}
+	if k.watch.confirming {
+		return false, "", "Every row is ✓ now: wait a moment while the key is confirmed with Stripe."
+	}
 	r := k.report
 	warns := k.warnings()
 	switch {

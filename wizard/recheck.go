@@ -237,12 +237,10 @@ func (k keyCheck) watchLine() string {
 	switch {
 	case w.note != "":
 		return w.note
-	case !w.on:
+	case !w.on, w.confirming: // confirming: the verdict above says so
 		return ""
 	case w.paused:
 		return "Watching for your changes in Stripe: paused while you type."
-	case w.confirming:
-		return "Every row is ✓ now: confirming the key with Stripe…"
 	case w.asking > 0:
 		return "Watching for your changes in Stripe… looking now."
 	}
