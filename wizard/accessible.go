@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -42,13 +43,23 @@ type plain struct {
 	demoKey stripecheck.Key
 	// choosing is true on Part 2's choice (after step 11): screen state.
 	choosing bool
+	// wait is the watch's timer (nil: time.After); tests inject theirs.
+	wait func(time.Duration) <-chan time.Time
 }
 
 func runAccessible(ctx context.Context, eng engine, demo *Demo, hand Handoff, s start, in io.Reader, out io.Writer) error {
+	return runAccessibleOn(ctx, eng, demo, hand, s, in, out, nil, nil)
+}
+
+// runAccessibleOn is runAccessible on the clock now and wait (nil: the
+// real one), for the watch's tests.
+func runAccessibleOn(ctx context.Context, eng engine, demo *Demo, hand Handoff, s start, in io.Reader, out io.Writer,
+	now func() time.Time, wait func(time.Duration) <-chan time.Time) error {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	p := &plain{
-		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo, flow: s.flow, hand: hand},
+		c:    &common{ctx: ctx, st: newStyles(r), keys: newKeyMap(), eng: eng, demo: demo, flow: s.flow, hand: hand, now: now},
+		wait: wait,
 		in:   bufio.NewReader(in),
 		out:  out,
 		form: newPermForm(),
@@ -265,7 +276,7 @@ func describeAnswer(raw string) string {
 
 func (p *plain) help() {
 	p.say("Commands: enter (done, next step) · b or back · go to step N (g N) · help · q or quit.")
-	p.say("At step 11: paste the key; then r to re-check, e to paste another key, y to continue past a warning.")
+	p.say("At step 11: paste the key; then r to re-check, w to watch for your changes in Stripe (enter stops), e to paste another key, y to continue past a warning.")
 	p.say("After step 11: a, b or c choose how to do the webhook. At step 17: v verifies the endpoint. At step 18: paste the signing secret.")
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/justt-ai/justt-onboard/recheck"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
@@ -83,8 +84,8 @@ func (p *plain) keyFrom(raw string) (stripecheck.Key, bool) {
 func (p *plain) checkNow(key stripecheck.Key) keyCheck {
 	f := p.c.flow
 	f.checking(key)
-	report := p.check(key)
-	k := keyCheck{phase: phaseChecked, key: key, report: report, demo: p.c.demo != nil}
+	report, d := p.check(key)
+	k := keyCheck{phase: phaseChecked, key: key, report: report, demo: p.c.demo != nil, results: report.Permissions, diagnosis: &d}
 	f.checked(k)
 	p.printReport(k)
 	return k
@@ -113,6 +114,9 @@ func (p *plain) afterCheck(k keyCheck) error {
 				prompt += ", y to continue anyway"
 			}
 		}
+		if recheck.CanHelp(k.report) {
+			prompt += ", w to watch for your changes in Stripe"
+		}
 		if p.c.demo != nil && len(k.missingScopes()) > 0 {
 			prompt += ", f to fix it in the mock dashboard"
 		}
@@ -135,6 +139,12 @@ func (p *plain) afterCheck(k keyCheck) error {
 		case c.verb == verbAnother:
 			f.anotherKey()
 			return nil
+		case strings.EqualFold(strings.TrimSpace(c.raw), "w") && recheck.CanHelp(k.report):
+			var err error
+			if k, err = p.watch(k); err != nil {
+				return err
+			}
+			continue
 		case c.raw == "f" && p.c.demo != nil && p.c.demo.Grant != nil:
 			p.c.demo.Grant(k.key.Reveal(), k.missingScopes())
 			p.say("Mock dashboard: granted the missing permissions. Re-checking.")
@@ -149,7 +159,7 @@ func (p *plain) afterCheck(k keyCheck) error {
 
 // check probes the nine rows and the diagnosis concurrently, like the
 // screens do, and assembles the report.
-func (p *plain) check(key stripecheck.Key) stripecheck.Report {
+func (p *plain) check(key stripecheck.Key) (stripecheck.Report, stripecheck.Diagnosis) {
 	p.say("Checking the key's " + fmt.Sprint(len(steps.Required)) + " permissions with Stripe…")
 	ctx, cancel := context.WithTimeout(p.c.ctx, stripecheck.DefaultTimeout)
 	defer cancel()
@@ -169,7 +179,7 @@ func (p *plain) check(key stripecheck.Key) stripecheck.Report {
 		d = p.c.eng.Diagnose(ctx, key)
 	}()
 	wg.Wait()
-	return stripecheck.Assemble(key, results, d, stripecheck.Options{})
+	return stripecheck.Assemble(key, results, d, stripecheck.Options{}), d
 }
 
 var statusWords = map[stripecheck.Status]string{

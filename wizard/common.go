@@ -2,6 +2,10 @@ package wizard
 
 import (
 	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/recheck"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -28,6 +32,13 @@ type common struct {
 	flow *flow
 	// hand is how this run hands the integration to Justt.
 	hand Handoff
+
+	// now and tick are the clock of step 11's re-check (nil: time.Now and
+	// tea.Tick); tests inject theirs. policy is its schedule (zero:
+	// recheck.DefaultPolicy).
+	now    func() time.Time
+	tick   func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	policy recheck.Policy
 }
 
 // styles are built from the renderer of the wizard's own output, so

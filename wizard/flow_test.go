@@ -24,6 +24,7 @@ import (
 type sandboxRun struct {
 	t   *testing.T
 	sb  *sandbox.Sandbox
+	clk *fakeClock // the re-check's clock: ticks wait for the test
 	tm  *teatest.TestModel
 	out bytes.Buffer // everything read from the program so far
 
@@ -35,7 +36,8 @@ const demoWebhookURL = "https://hooks.justt.example/stripe/demo"
 
 func startOnSandbox(t *testing.T, demo bool, w, h int) *sandboxRun {
 	t.Helper()
-	r := &sandboxRun{t: t, sb: sandbox.New()}
+	r := &sandboxRun{t: t, sb: sandbox.New(), clk: newFakeClock(true)}
+	t.Cleanup(r.clk.stop)
 	srv := httptest.NewServer(r.sb.Handler())
 	t.Cleanup(srv.Close)
 	chk, err := stripecheck.New(stripecheck.Config{APIURL: srv.URL, UploadsURL: srv.URL, MaxNetworkRetries: -1})
@@ -46,6 +48,7 @@ func startOnSandbox(t *testing.T, demo bool, w, h int) *sandboxRun {
 		ctx: context.Background(), width: 80, height: 24,
 		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: chk,
 		open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
+		now: r.clk.Now, tick: r.clk.Tick,
 	}
 	if demo {
 		c.demo = &Demo{

@@ -154,12 +154,15 @@ type harness struct {
 	copyErr    error
 	quit       bool
 	secrets    []string // strings no view may ever contain
+	// clk is the re-check's clock: no tick fires unless the test elapses it.
+	clk *fakeClock
 }
 
 func newHarness(t testing.TB, eng *fakeEngine, demo *Demo) *harness {
 	t.Helper()
-	h := &harness{t: t, eng: eng, copyNative: true}
+	h := &harness{t: t, eng: eng, copyNative: true, clk: newFakeClock(false)}
 	h.c = &common{
+		now: h.clk.Now, tick: h.clk.Tick,
 		ctx: context.Background(), width: 80, height: 24,
 		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(),
 		eng: eng, demo: demo,

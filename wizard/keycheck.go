@@ -38,6 +38,8 @@ type keyCheck struct {
 	spin      spinner.Model
 	note      string
 	demo      bool // words the test-mode warning for a rehearsal
+	// watch is the live re-check while rows are ✗ or ? (recheck.go).
+	watch liveRecheck
 }
 
 // outcome tells the root what a screen's key did.
@@ -134,12 +136,14 @@ func (k keyCheck) maybeAssemble() keyCheck {
 	return k.stop()
 }
 
-// stop releases the running check's deadline; its late answers are dropped.
+// stop releases the running check's deadline and ends the re-check; late
+// answers are dropped.
 func (k keyCheck) stop() keyCheck {
 	if k.cancel != nil {
 		k.cancel()
 		k.cancel = nil
 	}
+	k.watch = liveRecheck{}
 	return k
 }
 
@@ -185,6 +189,9 @@ func (k keyCheck) missingScopes() []string {
 func (k keyCheck) canContinue(anyway bool) (ok bool, caveat, why string) {
 	if k.phase != phaseChecked {
 		return false, "", "The check has not finished: wait for every row, or press e to paste a key."
+	}
+	if k.watch.confirming {
+		return false, "", "Every row is ✓ now: wait a moment while the key is confirmed with Stripe."
 	}
 	r := k.report
 	warns := k.warnings()
@@ -293,8 +300,10 @@ func (k keyCheck) update(msg tea.KeyMsg, c *common) (keyCheck, tea.Cmd, outcome)
 	return k, nil, outcome{}
 }
 
-// onGranted notes the mock dashboard's edit; the merchant re-checks with r.
-func (k keyCheck) onGranted(msg grantedMsg) keyCheck {
+// onGranted notes the mock dashboard's edit. While the re-check watches,
+// the rows turn ✓ by themselves at its next look (brought forward, as the
+// edit is known); otherwise the merchant re-checks with r.
+func (k keyCheck) onGranted(msg grantedMsg, c *common) (keyCheck, tea.Cmd) {
 	var names []string
 	for _, s := range msg.scopes {
 		for _, p := range steps.Required {
@@ -304,5 +313,9 @@ func (k keyCheck) onGranted(msg grantedMsg) keyCheck {
 		}
 	}
 	k.note = "Mock dashboard: granted " + strings.Join(names, ", ") + " on the demo key. Press r to re-check."
-	return k
+	if k.watch.on {
+		k.note = "Mock dashboard: granted " + strings.Join(names, ", ") + " on the demo key, as if you clicked Save in Stripe."
+		return k.lookSoon(c)
+	}
+	return k, nil
 }

@@ -101,7 +101,13 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 	default:
 		b.wrap(why, w)
 	}
-	if k.demo && r.Count(stripecheck.Missing) > 0 {
+	if line := k.watchLine(); line != "" {
+		b.wrap(st.accent.Render(line), w)
+	}
+	switch {
+	case k.demo && r.Count(stripecheck.Missing) > 0 && k.watch.on:
+		b.wrap(st.badge.Render("Demo:")+" press f to fix it in the mock dashboard (it grants the ✗ rows): they turn ✓ by themselves. Or g 7 to redo the form.", w)
+	case k.demo && r.Count(stripecheck.Missing) > 0:
 		b.wrap(st.badge.Render("Demo:")+" press f to fix it in the mock dashboard (it grants the ✗ rows), then r to re-check. Or g 7 to redo the form.", w)
 	}
 	problems := k.problems()

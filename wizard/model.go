@@ -116,6 +116,12 @@ func (m model) Init() tea.Cmd {
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	v := m.c.flow.version
 	next, cmd := m.update(msg)
+	if nm, ok := next.(model); ok {
+		// The re-check holds while step 11 is not on screen or a field takes typing.
+		var hold tea.Cmd
+		nm.check, hold = nm.check.holdWatch(nm.holdsRecheck(), m.c)
+		next, cmd = nm, tea.Batch(cmd, hold)
+	}
 	if m.c.flow.version != v {
 		cmd = tea.Batch(cmd, m.c.flow.persist())
 	}
@@ -135,6 +141,16 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onCheck(m.check.onProbe(msg))
 	case diagnosedMsg:
 		return m.onCheck(m.check.onDiagnose(msg))
+	case recheckTickMsg:
+		var cmd tea.Cmd
+		m.check, cmd = m.check.onRecheckTick(msg, m.c)
+		return m, cmd
+	case recheckedMsg:
+		var cmd tea.Cmd
+		m.check, cmd = m.check.onRechecked(msg, m.c)
+		return m, cmd
+	case reconfirmedMsg:
+		m.check = m.check.onReconfirmed(msg, m.c)
 	case keptMsg:
 		m.c.flow.onKept(msg)
 	case secretsLoadedMsg:
@@ -157,7 +173,9 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case mintedMsg:
 		return m.onMinted(msg)
 	case grantedMsg:
-		m.check = m.check.onGranted(msg)
+		var cmd tea.Cmd
+		m.check, cmd = m.check.onGranted(msg, m.c)
+		return m, cmd
 	case registeredMsg:
 		var cmd tea.Cmd
 		m.reg, cmd = m.reg.onRegistered(msg, m.c)
@@ -453,5 +471,13 @@ func (m model) onCheck(k keyCheck) (tea.Model, tea.Cmd) {
 		m.resumeCheck = false
 		m.status = resumeCheckStatus(m.c.flow)
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.check, cmd = m.check.watchAfterCheck(m.c)
+	return m, cmd
+}
+
+// holdsRecheck is true while step 11's re-check should wait: its screen is
+// not on show, or the merchant is typing (a field, a step number).
+func (m model) holdsRecheck() bool {
+	return m.state != stateStep || m.step() != 11 || m.fieldFocused() || m.goTo.active
 }
