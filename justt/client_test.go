@@ -433,6 +433,8 @@ func TestParseToken(t *testing.T) {
 		"jot_abc def123456":       "space at position 8",
 		"jot_abc\x1bdef123456":    "control character",
 		"jot_аbcdef123456":        "non-ASCII",
+		rawKey:                    "is a Stripe key",
+		"Bearer " + rawSecret:     "is a Stripe key",
 	} {
 		tok, err := ParseToken(raw)
 		got := tok.Reveal()
