@@ -66,7 +66,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, body []byte,
 		if re := last.redirect; re != nil {
 			where := ""
 			if re.Location != "" {
-				where = " to " + re.Location
+				where = " to " + safeText(re.Location, c.cfg.Token, secrets...)
 			}
 			return answer{}, &AnswerError{Op: op, Status: re.Status, Problem: "it is a redirect" + where + ", which justt-onboard never follows (the token must not go to an address nobody configured; a proxy may be in the way); check the Justt API address (--" + FlagAPIURL + ")"}
 		}
