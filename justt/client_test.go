@@ -67,7 +67,7 @@ func onReceiver(t *testing.T, adjust func(*Config)) *fixture {
 	return f
 }
 
-func key(t *testing.T, raw string) stripecheck.Key {
+func key(t testing.TB, raw string) stripecheck.Key {
 	t.Helper()
 	k, err := stripecheck.ParseKey(raw)
 	if err != nil {
@@ -81,7 +81,7 @@ const (
 	rawSecret = "whsec_Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9"
 )
 
-func ready(t *testing.T) Submission {
+func ready(t testing.TB) Submission {
 	return Submission{
 		APIKey: key(t, rawKey), WebhookSecret: key(t, rawSecret),
 		AccountID: "acct_1Acme", WebhookEndpointID: "we_1Acme",
