@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/justt-ai/justt-onboard/internal/safetext"
+	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
 )
 
@@ -73,6 +74,15 @@ func FuzzLoad(f *testing.F) {
 		}
 		if p := r.problem(); p != "" || r.Step < 1 || r.Step > TotalSteps || r.Schema != SchemaVersion {
 			t.Fatalf("Load returned a record that breaks its invariants (%s): %+v", p, r)
+		}
+		// The same, said independently of problem().
+		js, _ := json.Marshal(r)
+		known := map[string]bool{"": true, "ready": true, "not_ready": true, "undecided": true, "registered": true,
+			"by_hand": true, "skipped": true, "sending": true, "received": true, "manual": true}
+		if stripecheck.Redact(string(js)) != string(js) || !known[string(r.Key.Verdict)] || !known[string(r.Webhook.Way)] ||
+			!known[string(r.Handoff.State)] || (r.Key.Vault != nil && r.Key.Vault.Secret != vault.RestrictedKey) ||
+			safetext.Has(r.Handoff.MerchantName+r.Webhook.URL+r.Key.Redacted+r.Key.AccountID+r.Handoff.SubmissionID) {
+			t.Fatalf("Load returned a record that breaks its invariants: %s", js)
 		}
 		if err := s.Save(r); err != nil {
 			t.Fatal(err)
