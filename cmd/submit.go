@@ -31,6 +31,9 @@ type submitOptions struct {
 	// environment); tests give a memory one.
 	vault func() *vault.Vault
 	now   func() time.Time
+	// justtConfig, when set, adjusts the Justt client's config (tests
+	// shorten its deadlines).
+	justtConfig func(*justt.Config)
 }
 
 func newSubmitCmd(env *Env, sf *stripeFlags) *cobra.Command {

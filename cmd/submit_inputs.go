@@ -40,7 +40,11 @@ func gatherSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOp
 	if apiURL == "" {
 		apiURL = env.Getenv(justt.EnvAPIURL)
 	}
-	in.client, err = justt.New(justt.Config{BaseURL: apiURL, Token: token, Client: "justt-onboard/" + env.Version})
+	jc := justt.Config{BaseURL: apiURL, Token: token, Client: "justt-onboard/" + env.Version}
+	if opts.justtConfig != nil {
+		opts.justtConfig(&jc)
+	}
+	in.client, err = justt.New(jc)
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

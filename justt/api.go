@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/justt-ai/justt-onboard/stripecheck"
@@ -30,11 +29,14 @@ func (c *Client) GetConfig(ctx context.Context) (OnboardingConfig, error) {
 	if err != nil {
 		return OnboardingConfig{}, err
 	}
-	if err := c.refusal(a); err != nil {
-		return OnboardingConfig{}, err
+	if a.status == http.StatusUnauthorized {
+		return OnboardingConfig{}, &RefusedTokenError{Message: safeText(errorBody(a.body).Error.Message, c.cfg.Token)}
 	}
 	if a.status != http.StatusOK {
-		return OnboardingConfig{}, &AnswerError{Status: a.status, Problem: "the onboarding API answers 200 here; check the Justt API address (--" + FlagAPIURL + ")"}
+		// Only 200 and 401 are the contract's here: anything else (a proxy's
+		// 403, a 404 from another service) says nothing about the token.
+		return OnboardingConfig{}, &AnswerError{Op: "config", Status: a.status, Problem: "the onboarding API answers 200 or 401 here" +
+			quoted(safeText(errorBody(a.body).Error.Message, c.cfg.Token)) + "; a proxy or firewall may be in the way: check the Justt API address (--" + FlagAPIURL + ")"}
 	}
 	var body struct {
 		MerchantName string `json:"merchant_name"`
@@ -42,16 +44,20 @@ func (c *Client) GetConfig(ctx context.Context) (OnboardingConfig, error) {
 		ExpiresAt    string `json:"expires_at"`
 	}
 	if json.Unmarshal(a.body, &body) != nil {
-		return OnboardingConfig{}, &AnswerError{Status: a.status, Problem: "it is not the onboarding configuration (not JSON)"}
+		return OnboardingConfig{}, &AnswerError{Op: "config", Status: a.status, Problem: "it is not the onboarding configuration (not JSON): a proxy or captive portal may be in the way"}
 	}
 	cfg := OnboardingConfig{MerchantName: safeText(body.MerchantName, c.cfg.Token)}
-	u, err := url.Parse(body.WebhookURL)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || body.WebhookURL != safeText(body.WebhookURL, c.cfg.Token) {
-		return OnboardingConfig{}, &AnswerError{Status: a.status, Problem: "its webhook_url is not an https URL; tell your Justt onboarding manager"}
+	// The webhook URL follows the rule for any webhook URL (no control,
+	// bidi or zero-width character, no user-info, a possible port; a
+	// non-ASCII host as punycode), and must be https.
+	hook, err := stripecheck.ParseWebhookURL(body.WebhookURL)
+	u, _ := url.Parse(hook.URL)
+	if err != nil || u == nil || u.Scheme != "https" || len(hook.Warnings) > 0 || hook.URL != safeText(hook.URL, c.cfg.Token) {
+		return OnboardingConfig{}, &AnswerError{Op: "config", Status: a.status, Problem: "its webhook_url is not a plain https URL; tell your Justt onboarding manager"}
 	}
-	cfg.WebhookURL = body.WebhookURL
+	cfg.WebhookURL = hook.URL
 	if cfg.MerchantName == "" {
-		return OnboardingConfig{}, &AnswerError{Status: a.status, Problem: "it names no merchant; tell your Justt onboarding manager"}
+		return OnboardingConfig{}, &AnswerError{Op: "config", Status: a.status, Problem: "it names no merchant; tell your Justt onboarding manager"}
 	}
 	if body.ExpiresAt != "" {
 		if t, err := time.Parse(time.RFC3339, body.ExpiresAt); err == nil {
@@ -97,6 +103,9 @@ type submitBody struct {
 // to be shown as is.
 var identifier = regexp.MustCompile(`^[a-z_]{1,40}$`)
 
+// receiptID is what a receipt's id may look like to be shown and kept.
+var receiptID = regexp.MustCompile(`^onb_[A-Za-z0-9_-]{1,100}$`)
+
 var idempotencyKeyShape = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
 // NewIdempotencyKey is a fresh random key: "onb-" and 32 hex digits.
@@ -123,11 +132,12 @@ func (c *Client) Submit(ctx context.Context, s Submission, idempotencyKey string
 		return Receipt{}, err
 	}
 	if a.status != http.StatusCreated && a.status != http.StatusOK {
-		return Receipt{}, &AnswerError{Status: a.status, Problem: "the onboarding API answers 201 or 200 here; check the Justt API address (--" + FlagAPIURL + "). Nothing was lost: the next `justt-onboard submit` sends the same submission"}
+		return Receipt{}, &AnswerError{Op: "submit", Status: a.status, Problem: "the onboarding API answers 201 or 200 here; check the Justt API address (--" + FlagAPIURL + ")"}
 	}
 	var r Receipt
-	if json.Unmarshal(a.body, &r) != nil || !strings.HasPrefix(r.ID, "onb_") || r.Status != "received" || r.ID != safeText(r.ID, c.cfg.Token) {
-		return Receipt{}, &AnswerError{Status: a.status, Problem: "it is not a receipt (an onb_ id with status received). Nothing was lost: the next `justt-onboard submit` sends the same submission, and Justt answers with the receipt"}
+	if json.Unmarshal(a.body, &r) != nil || !receiptID.MatchString(r.ID) || r.Status != "received" ||
+		r.ID != safeText(r.ID, c.cfg.Token, s.APIKey, s.WebhookSecret) {
+		return Receipt{}, &AnswerError{Op: "submit", Status: a.status, Problem: "it is not a receipt (an onb_ id with status received)"}
 	}
 	r.Replayed = a.status == http.StatusOK
 	return r, nil
@@ -195,6 +205,11 @@ func (c *Client) refusal(a answer, secrets ...stripecheck.Key) error {
 	msg := safeText(e.Message, c.cfg.Token, secrets...)
 	if a.status == http.StatusUnauthorized {
 		return &RefusedTokenError{Message: msg}
+	}
+	if msg == "" && e.Code == "" {
+		// Not Justt's error shape (a proxy's or firewall's page): it does
+		// not show that Justt refused anything.
+		return &AnswerError{Op: "submit", Status: a.status, Problem: "it is not Justt's error shape: a proxy or firewall may be in the way; check the Justt API address (--" + FlagAPIURL + ")"}
 	}
 	field, code := e.Field, e.Code
 	if !identifier.MatchString(field) {

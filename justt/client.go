@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"syscall"
 	"time"
 
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -25,6 +27,7 @@ type answer struct {
 	status     int
 	body       []byte
 	tooLarge   bool
+	redirect   *httpsafe.RedirectError // a 3xx, never followed
 	retryAfter time.Duration
 	failure    string // why there was no answer (safe to show), "" when there was one
 	err        error
@@ -50,16 +53,26 @@ func (c *Client) call(ctx context.Context, op, method, path string, body []byte,
 			}
 		}
 		attempts++
+		prev := last
 		last = c.attempt(callCtx, method, path, body, idem, secrets...)
+		if n > 1 && last.failure != "" && callCtx.Err() != nil {
+			// The call's deadline cut this attempt short: what the one
+			// before it got says more about the outage.
+			last = prev
+		}
 		if errors.Is(ctx.Err(), context.Canceled) {
 			return answer{}, fmt.Errorf("the call to Justt was interrupted: %w", ctx.Err())
 		}
-		if last.status >= 300 && last.status < 400 {
-			return answer{}, &AnswerError{Status: last.status, Problem: "it is a redirect, which justt-onboard never follows (the token must not go to an address nobody configured); check the Justt API address (--" + FlagAPIURL + ")"}
+		if re := last.redirect; re != nil {
+			where := ""
+			if re.Location != "" {
+				where = " to " + safeText(re.Location, c.cfg.Token, secrets...)
+			}
+			return answer{}, &AnswerError{Op: op, Status: re.Status, Problem: "it is a redirect" + where + ", which justt-onboard never follows (the token must not go to an address nobody configured; a proxy may be in the way); check the Justt API address (--" + FlagAPIURL + ")"}
 		}
 		if !last.retryable() {
 			if last.tooLarge {
-				return answer{}, &AnswerError{Status: last.status, Problem: fmt.Sprintf("it is larger than %d KiB, far more than any answer of the onboarding API", MaxBody>>10)}
+				return answer{}, &AnswerError{Op: op, Status: last.status, Problem: fmt.Sprintf("it is larger than %d KiB, far more than any answer of the onboarding API, so it was not read further", MaxBody>>10)}
 			}
 			return last, nil
 		}
@@ -84,9 +97,10 @@ func (c *Client) call(ctx context.Context, op, method, path string, body []byte,
 	return answer{}, &UnreachableError{Op: op, Attempts: attempts, Last: what, Err: cause}
 }
 
-// attempt sends the request once, under its own deadline, and reads at
-// most MaxBody bytes of the answer (net/http has already decompressed it,
-// so the bound counts decompressed bytes).
+// attempt sends the request once, under its own deadline, through the
+// shared safe client: no redirect is followed (it comes back as a
+// *httpsafe.RedirectError) and at most MaxBody bytes of the answer are
+// read, counted after decompression.
 func (c *Client) attempt(ctx context.Context, method, path string, body []byte, idem string, secrets ...stripecheck.Key) answer {
 	actx, cancel := context.WithTimeout(ctx, c.cfg.AttemptTimeout)
 	defer cancel()
@@ -108,14 +122,19 @@ func (c *Client) attempt(ctx context.Context, method, path string, body []byte, 
 		req.Header.Set("Idempotency-Key", idem)
 	}
 	resp, err := c.hc.Do(req)
+	var redirect *httpsafe.RedirectError
+	if errors.As(err, &redirect) {
+		return answer{status: redirect.Status, redirect: redirect}
+	}
 	if err != nil {
 		return answer{failure: c.describe(actx, err, secrets...), err: err}
 	}
 	defer resp.Body.Close()
 	a := answer{status: resp.StatusCode, retryAfter: retryAfter(resp.Header.Get("Retry-After"))}
-	a.body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	a.body, err = io.ReadAll(resp.Body)
+	var tooLarge *httpsafe.BodyTooLargeError
 	switch {
-	case len(a.body) > MaxBody:
+	case errors.As(err, &tooLarge):
 		a.body, a.tooLarge = nil, true
 	case err != nil && a.retryable():
 		// The status already says try again; the body does not matter.
@@ -129,6 +148,16 @@ func (c *Client) attempt(ctx context.Context, method, path string, body []byte, 
 func (c *Client) describe(actx context.Context, err error, secrets ...stripecheck.Key) string {
 	if errors.Is(actx.Err(), context.DeadlineExceeded) {
 		return fmt.Sprintf("no answer within %s", c.cfg.AttemptTimeout)
+	}
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the connection was closed before the whole answer arrived"
+	case errors.Is(err, io.EOF):
+		return "the connection was closed before an answer"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "the connection was reset before an answer"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "nothing answers at the Justt API address (connection refused)"
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -67,7 +67,7 @@ func onReceiver(t *testing.T, adjust func(*Config)) *fixture {
 	return f
 }
 
-func key(t *testing.T, raw string) stripecheck.Key {
+func key(t testing.TB, raw string) stripecheck.Key {
 	t.Helper()
 	k, err := stripecheck.ParseKey(raw)
 	if err != nil {
@@ -81,7 +81,7 @@ const (
 	rawSecret = "whsec_Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9Zq9"
 )
 
-func ready(t *testing.T) Submission {
+func ready(t testing.TB) Submission {
 	return Submission{
 		APIKey: key(t, rawKey), WebhookSecret: key(t, rawSecret),
 		AccountID: "acct_1Acme", WebhookEndpointID: "we_1Acme",
@@ -433,6 +433,8 @@ func TestParseToken(t *testing.T) {
 		"jot_abc def123456":       "space at position 8",
 		"jot_abc\x1bdef123456":    "control character",
 		"jot_аbcdef123456":        "non-ASCII",
+		rawKey:                    "is a Stripe key",
+		"Bearer " + rawSecret:     "is a Stripe key",
 	} {
 		tok, err := ParseToken(raw)
 		got := tok.Reveal()

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
 )
 
 // Defaults (docs/justt-api.md, "Retries, deadlines, limits").
@@ -95,13 +97,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Client == "" {
 		cfg.Client = "justt-onboard/dev"
 	}
-	hc := &http.Client{}
+	// The shared safe client (internal/httpsafe): a redirect would carry the
+	// token to an address nobody configured, so none is followed; every
+	// body is bounded at MaxBody after decompression.
+	var given *http.Client
 	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
-		hc.Transport = cfg.HTTPClient.Transport
+		given = &http.Client{Transport: cfg.HTTPClient.Transport}
 	}
-	// A redirect would carry the token to an address nobody configured.
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &Client{cfg: cfg, base: base, hc: hc}, nil
+	return &Client{cfg: cfg, base: base, hc: httpsafe.Client(given, MaxBody)}, nil
 }
 
 // validateBaseURL mirrors stripecheck's rule for Stripe addresses: the

@@ -48,9 +48,13 @@ func (e *RejectedError) Error() string {
 }
 
 // AnswerError is an answer this client cannot use: a redirect (never
-// followed), an answer over MaxBody, or a body that is not the contract's.
+// followed), an answer over MaxBody, a body that is not the contract's, or
+// a status the contract does not have here (a proxy's page, say). It never
+// claims Justt recorded anything: for a submission, the next run sends the
+// same Idempotency-Key and learns the outcome.
 type AnswerError struct {
-	Status  int // 0 when there was no status to speak of
+	Op      string // "submit" or "config"
+	Status  int    // 0 when there was no status to speak of
 	Problem string
 }
 
@@ -59,7 +63,11 @@ func (e *AnswerError) Error() string {
 	if e.Status != 0 {
 		s = fmt.Sprintf("Justt's answer (%d) could not be used", e.Status)
 	}
-	return s + ": " + e.Problem
+	s += ": " + e.Problem
+	if e.Op == "submit" {
+		s += ". Nothing was lost: run `justt-onboard submit` again; it sends the same submission under the same Idempotency-Key, which Justt records once (and answers with the receipt if it has it)"
+	}
+	return s
 }
 
 // UnreachableError is a call that got no usable answer after every
@@ -93,16 +101,25 @@ func quoted(msg string) string {
 	return ": “" + msg + "”"
 }
 
-// maxShown bounds what Justt's text may add to a message.
-const maxShown = 200
+// maxShown bounds what Justt's text may add to a message; maxSafeInput how
+// much of it is looked at (an error body can be 64 KiB).
+const (
+	maxShown     = 200
+	maxSafeInput = 4096
+)
 
 // safeText makes text from the server (or from net/http) fit for a
 // terminal and a log: no control or escape characters, white space
 // collapsed, the token and secrets (and anything shaped like a Stripe
 // secret) masked, at most maxShown characters.
 func safeText(s string, token Token, secrets ...stripecheck.Key) string {
+	if len(s) > maxSafeInput {
+		s = s[:maxSafeInput] // what is shown is far shorter anyway
+	}
 	if t := token.Reveal(); t != "" {
 		s = strings.ReplaceAll(s, t, "…")
+		// A careless proxy echoes the token without its prefix, or in pieces.
+		s = stripecheck.RedactRuns(s, t)
 	}
 	s = stripecheck.Redact(s, secrets...)
 	s = strings.Map(func(r rune) rune {

@@ -43,9 +43,10 @@ func FuzzParseToken(f *testing.F) {
 
 var fixedErrors = map[string]bool{
 	"is empty": true,
-	"is too short (# characters; a token has at least #)":            true,
-	"is too long (# characters; a token has at most #)":              true,
-	"has a space at position # (a token has none)":                   true,
-	"has a control character at position #":                          true,
-	"has a non-ASCII character at position # (a look-alike letter?)": true,
+	"is too short (# characters; a token has at least #)":                                        true,
+	"is too long (# characters; a token has at most #)":                                          true,
+	"has a space at position # (a token has none)":                                               true,
+	"has a control character at position #":                                                      true,
+	"has a non-ASCII character at position # (a look-alike letter?)":                             true,
+	"is a Stripe key or signing secret, not a Justt onboarding token (it was not sent anywhere)": true,
 }

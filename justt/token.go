@@ -3,6 +3,8 @@ package justt
 import (
 	"fmt"
 	"strings"
+
+	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
 // Token is a Justt onboarding token. Every way of printing it shows only
@@ -27,7 +29,8 @@ func (e *TokenError) Error() string {
 
 // ParseToken trims white space and a leading "Bearer ", then refuses what
 // cannot be a token (empty, too short or long, inner spaces, control or
-// non-ASCII characters) without echoing it.
+// non-ASCII characters, a Stripe key or secret pasted in its place)
+// without echoing it.
 func ParseToken(raw string) (Token, error) {
 	s := strings.TrimSpace(raw)
 	if len(s) > 7 && strings.EqualFold(s[:7], "bearer ") {
@@ -51,6 +54,11 @@ func ParseToken(raw string) (Token, error) {
 		case c > 0x7e:
 			return Token{}, &TokenError{Problem: fmt.Sprintf("has a non-ASCII character at position %d (a look-alike letter?)", i+1)}
 		}
+	}
+	if stripecheck.Redact(s) != s {
+		// A Stripe key or signing secret pasted in the wrong place: sending
+		// it as a token would hand it to Justt's config endpoint for nothing.
+		return Token{}, &TokenError{Problem: "is a Stripe key or signing secret, not a Justt onboarding token (it was not sent anywhere)"}
 	}
 	return Token{value: &s}, nil
 }

@@ -88,8 +88,8 @@ func (s Store) Load() (r Record, found bool, aside *SetAside, err error) {
 			reason = "the progress file has no format version"
 		} else if jerr := json.Unmarshal(data, &r); jerr != nil {
 			reason = "the progress file is damaged (it is not a record this tool can read)"
-		} else if r.Step < 1 || r.Step > 18 {
-			reason = "the progress file names a step that does not exist"
+		} else {
+			reason = r.problem()
 		}
 	}
 	if reason == "" {

@@ -47,9 +47,15 @@ func TestLoadNothing(t *testing.T) {
 
 func TestUnreadableFilesAreSetAsideNotDeleted(t *testing.T) {
 	for name, body := range map[string]string{
-		"corrupt": "{not json",
-		"newer":   `{"schema": 99, "step": 3}`,
-		"no step": `{"schema": 1, "step": 0}`,
+		"corrupt":              "{not json",
+		"newer":                `{"schema": 99, "step": 3}`,
+		"no step":              `{"schema": 1, "step": 0}`,
+		"a key in full":        `{"schema": 1, "step": 3, "key": {"redacted": "rk_live_51AbCdEfGhIjKlMnOpQrStUv"}}`,
+		"a receipt without id": `{"schema": 1, "step": 3, "handoff": {"state": "received"}}`,
+		"an unknown state":     `{"schema": 1, "step": 3, "webhook": {"way": "teleported"}}`,
+		"escapes":              `{"schema": 1, "step": 3, "handoff": {"merchant_name": "\u001b]0;pwned\u0007"}}`,
+		"the wrong entry":      `{"schema": 1, "step": 3, "key": {"vault": {"secret": "webhook-signing-secret", "account": "acct_1"}}}`,
+		"accepted unchecked":   `{"schema": 1, "step": 3, "key": {"accepted": true, "verdict": "not_ready"}}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := Store{Dir: t.TempDir()}

@@ -42,6 +42,16 @@ func Redact(s string, secrets ...Key) string {
 	return keyShaped.ReplaceAllString(s, "$1$2$3…")
 }
 
+// RedactRuns masks ("…") every run of 12 or more characters of each
+// secret in s: for secrets that are not Stripe keys (a Justt onboarding
+// token), which a server may echo without its prefix or cut in two.
+func RedactRuns(s string, secrets ...string) string {
+	for _, secret := range secrets {
+		s = maskRuns(s, secret)
+	}
+	return s
+}
+
 // minEchoedRun is the shortest run of a secret that Redact masks wherever
 // it appears. A redacted form shows 4 characters; 12 is far from any word.
 const minEchoedRun = 12

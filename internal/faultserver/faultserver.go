@@ -16,8 +16,10 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,7 +63,8 @@ const (
 	// and bidi controls.
 	EscapeMessage Kind = "escape-laden message"
 	// EchoSecret is a 403 (not a permission refusal) whose message echoes
-	// the bearer token without its prefix, as a careless proxy might.
+	// the bearer token without its prefix, as a careless proxy might, and
+	// the string values of a JSON request's body likewise.
 	EchoSecret Kind = "echoed secret"
 	// ProxyForbidden is a proxy's HTML 403.
 	ProxyForbidden Kind = "proxy 403"
@@ -83,8 +86,15 @@ type Fault struct {
 	// PathPrefix limits the fault to matching paths ("" is every path);
 	// other requests go to next.
 	PathPrefix string
+	// Method limits the fault to requests of that method ("" is every
+	// method): "POST" is Justt's submission alone, its config being a GET
+	// under the same path prefix.
+	Method string
 	// Delay is Latency's wait (default 200ms).
 	Delay time.Duration
+	// RetryAfter, when set, is the Retry-After header of the 429 cells
+	// (Justt's retry hint; Stripe's is Stripe-Should-Retry).
+	RetryAfter string
 }
 
 // Server is a running fault server.
@@ -135,7 +145,7 @@ func Start(next http.Handler, f Fault) *Server {
 	s.Elsewhere = s.target.URL
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.requests.Add(1)
-		if !strings.HasPrefix(r.URL.Path, f.PathPrefix) {
+		if !strings.HasPrefix(r.URL.Path, f.PathPrefix) || (f.Method != "" && r.Method != f.Method) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -164,6 +174,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, f Fault, next htt
 			w.Header().Set("Stripe-Should-Retry", "true")
 		} else if f.Kind == RateLimitedNoRetry {
 			w.Header().Set("Stripe-Should-Retry", "false")
+		}
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
 		}
 		apiError(w, http.StatusTooManyRequests, "rate_limit", "Request rate limit exceeded.")
 	case ServerError:
@@ -213,7 +226,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, f Fault, next htt
 		if i := strings.LastIndex(token, "_"); i >= 0 {
 			token = token[i+1:]
 		}
-		apiError(w, http.StatusForbidden, "", "Access from this network is blocked for credential "+token+".")
+		apiError(w, http.StatusForbidden, "", "Access from this network is blocked for credential "+token+"."+echoedBody(r))
 	case ProxyForbidden:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusForbidden)
@@ -230,6 +243,27 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, f Fault, next htt
 	default:
 		panic(fmt.Sprintf("faultserver: unknown kind %q", f.Kind))
 	}
+}
+
+// echoedBody is what a careless proxy repeats of a JSON request (Justt's
+// submission: the Stripe key and signing secret), each string value
+// without its prefix; "" for any other request.
+func echoedBody(r *http.Request) string {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		return ""
+	}
+	var body map[string]any
+	if json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body) != nil {
+		return ""
+	}
+	var echoed []string
+	for _, v := range body {
+		if s, ok := v.(string); ok {
+			echoed = append(echoed, s[strings.LastIndex(s, "_")+1:])
+		}
+	}
+	sort.Strings(echoed)
+	return " Request: " + strings.Join(echoed, " ")
 }
 
 // apiError answers in the error shape Stripe uses (and Justt's client reads

@@ -140,8 +140,16 @@ func safeLocation(u *url.URL) string {
 		return ""
 	}
 	shown := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}
-	return safetext.Line(shown.String())
+	s := safetext.Line(shown.String())
+	if r := []rune(s); len(r) > maxLocation {
+		s = string(r[:maxLocation]) + "…"
+	}
+	return s
 }
+
+// maxLocation bounds how much of a redirect's target is shown: enough to
+// recognise where it pointed.
+const maxLocation = 200
 
 // limitedBody reads at most limit bytes, then fails. Reading exactly limit
 // bytes of a body that ends there is not an error.
