@@ -65,7 +65,7 @@ func TestGoldenScreens(t *testing.T) {
 			until: "enter or q to finish"},
 		{name: "step17_verified", size: [2]int{80, 30}, demo: true,
 			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "b",
-				"wait:Step 12 of 18", "g", "1", "7", "wait:v  Verify with a setup key", "v", "ctrl+p", "wait:Justt webhook URL (step 16)", "enter"},
+				"wait:Step 12 of 18", "g", "1", "7", "wait:v Verify with a setup key", "v", "ctrl+p", "wait:Justt webhook URL (step 16)", "enter"},
 			until: "Press v to verify again"},
 		{name: "resume_offer", size: [2]int{80, 24}, resume: true, until: "to start over"},
 		{name: "resume_rechecked", size: [2]int{80, 24}, resume: true, run: []string{"wait:to start over", "enter"},

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -154,27 +153,7 @@ func (l *lines) add(s string) {
 // its text (past any leading spaces and a bullet or mark).
 func (l *lines) wrap(s string, w int) { l.add(hangWrap(s, w)) }
 
-func hangWrap(s string, w int) string {
-	plain := ansi.Strip(s)
-	body := strings.TrimLeft(plain, " ")
-	hang := len(plain) - len(body)
-	for _, mark := range []string{"• ", "✗ ", "! ", "✓ "} {
-		if strings.HasPrefix(body, mark) {
-			hang += 2
-			break
-		}
-	}
-	if hang >= w/2 {
-		return wrapText(s, w)
-	}
-	wrapped := strings.Split(wrapText(s, w), "\n")
-	if len(wrapped) == 1 {
-		return s
-	}
-	first := wrapped[0]
-	rest := wrapText(strings.Join(wrapped[1:], " "), w-hang)
-	pad := strings.Repeat(" ", hang)
-	return first + "\n" + pad + strings.ReplaceAll(rest, "\n", "\n"+pad)
-}
+// hangWrap lays a paragraph out with textlayout (see hangText in layout.go).
+func hangWrap(s string, w int) string { return hangText(s, w) }
 
 func (l *lines) String() string { return l.b.String() }

@@ -207,6 +207,4 @@ func fitWidth(s string, w int) string {
 	return strings.Join(ls, "\n")
 }
 
-func wrapText(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
-
 func countLines(s string) int { return strings.Count(s, "\n") + 1 }
