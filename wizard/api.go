@@ -17,6 +17,7 @@ import (
 	"github.com/atotto/clipboard"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
@@ -119,7 +120,7 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, s start, in io.R
 		st: newStyles(r), keys: newKeyMap(),
 		eng: eng, demo: demo,
 		open: openInBrowser, copy: clipboardCopier(clipboard.WriteAll, out),
-		flow: s.flow,
+		flow: s.flow, hyperlinks: textlayout.HyperlinksSupported(os.Getenv),
 	}
 	m := newModel(c)
 	m.status = s.notice

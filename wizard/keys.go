@@ -6,7 +6,7 @@ import "github.com/charmbracelet/bubbles/key"
 // means something on it (see the screens' help methods).
 type keyMap struct {
 	Next, Back, GoTo, Help, Quit, ForceQuit key.Binding
-	Open, Copy, NextLink                    key.Binding
+	Open, Copy, NextLink, PrintLink         key.Binding
 	ScrollUp, ScrollDown                    key.Binding
 	Up, Down, Toggle, Left, Right, FillNine key.Binding
 	Submit, DemoPaste, DemoPasteField       key.Binding
@@ -31,6 +31,7 @@ func newKeyMap() keyMap {
 		Open:           b([]string{"o"}, "o", "open link"),
 		Copy:           b([]string{"c"}, "c", "copy link"),
 		NextLink:       b([]string{"tab"}, "tab", "next link"),
+		PrintLink:      b([]string{"w"}, "w", "print the whole link"),
 		ScrollUp:       b([]string{"pgup"}, "pgup", "scroll up"),
 		ScrollDown:     b([]string{"pgdown"}, "pgdn", "scroll down"),
 		Up:             b([]string{"up", "k"}, "↑/k", "up"),

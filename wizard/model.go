@@ -46,6 +46,8 @@ type model struct {
 	linkSel int
 	scroll  int
 	help    bool
+	// helpScroll is the help overlay's own scroll: its heading stays put.
+	helpScroll int
 	goTo    goTo
 	status  string
 	// from is the screen the summary was reached from, for esc.
@@ -270,7 +272,7 @@ func (m model) globalKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.scroll--
 	case key.Matches(msg, k.Down):
 		m.scroll++
-	case m.state == stateStep && key.Matches(msg, k.Open, k.Copy, k.NextLink):
+	case m.state == stateStep && key.Matches(msg, k.Open, k.Copy, k.NextLink, k.PrintLink):
 		return m.linkKey(msg)
 	}
 	return m.clampScroll(), nil
@@ -294,7 +296,9 @@ func (m model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Help, k.Back):
-		m.help = false
+		m.help, m.helpScroll = false, 0
+	case key.Matches(msg, k.ScrollUp, k.ScrollDown, k.Up, k.Down):
+		return m.scrollHelp(msg), nil
 	case key.Matches(msg, k.Quit) && m.registering():
 		m.status = registeringStatus
 	case key.Matches(msg, k.Quit) && !m.fieldFocused():
