@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -117,23 +118,57 @@ func (f permForm) update(msg tea.KeyMsg, k keyMap) (permForm, bool) {
 	return f, true
 }
 
-// view draws the form; focus is the line of the row under the cursor, so
-// the frame can keep it on screen.
-func (f permForm) view(st styles) (string, int) {
+// view draws the nine rows to set (the lesson) and the form; focus is the
+// line of the row under the cursor, so the frame can keep it on screen.
+// The nine stand beside the form when both fit in w, above it otherwise.
+func (f permForm) view(st styles, w int) (string, int) {
+	form, focus := f.formView(st)
+	nine := nineView(st)
+	keys := hangText(st.faint.Render("↑/↓ picks a row, space/←/→ sets its access, a ticks the guide's nine."), w)
+	formW, nineW := lipgloss.Width(form), lipgloss.Width(nine)
+	if formW+3+nineW <= w {
+		return lipgloss.JoinHorizontal(lipgloss.Top, form, "   ", nine) + "\n" + keys, focus
+	}
+	return nine + "\n\n" + form + "\n" + keys, focus + countLines(nine) + 1
+}
+
+// nineView is the guide's nine rows, compact: resource, access, and where
+// in the form (the section), with the Disputes trap called out.
+func nineView(st styles) string {
+	var b lines
+	b.add(st.title.Render("Set exactly these nine:"))
+	for _, p := range steps.Required {
+		where := p.Section
+		if where == steps.SectionCore {
+			where = "core"
+		}
+		row := fmt.Sprintf("%-14s %-5s %s", p.Resource, p.Access.Title(), where)
+		if p.Trap != "" {
+			row += st.warn.Render(" ⚠")
+		}
+		b.add(row)
+	}
+	b.add(st.warn.Render("⚠") + st.faint.Render(" the core row, not " + steps.SectionIssuing))
+	b.add(st.faint.Render("Everything else: None."))
+	return b.String()
+}
+
+// formView draws the mock form alone.
+func (f permForm) formView(st styles) (string, int) {
 	var b strings.Builder
 	focus, line, section := 0, 0, ""
 	write := func(s string) {
 		b.WriteString(s + "\n")
 		line++
 	}
-	write(st.faint.Render("Mock of Stripe's form (demo): ↑/↓ row, space/←/→ access, a: the guide's nine"))
+	write(st.faint.Render("Mock of Stripe's form (demo)"))
 	for i, r := range f.rows {
 		if r.section != section {
 			section = r.section
 			write(st.title.Render(section))
 		}
 		pointer := "  "
-		name := fmt.Sprintf("%-18s", r.resource)
+		name := fmt.Sprintf("%-17s", r.resource)
 		if i == f.cursor {
 			pointer = st.selected.Render("› ")
 			name = st.selected.Render(name)

@@ -12,7 +12,6 @@ import (
 // useful first: the footer shows as many as fit, ? shows them all.
 func (m model) screenKeys() []key.Binding {
 	k := m.c.keys
-	nav := []key.Binding{k.Next, k.Back, k.GoTo, k.Help, k.Quit}
 	if m.confirmQuit {
 		quit, stay := k.Anyway, k.Back
 		quit.SetHelp("y", "quit anyway")
@@ -41,7 +40,7 @@ func (m model) screenKeys() []key.Binding {
 	}
 	switch {
 	case m.step() == 7 && m.c.demo != nil:
-		return append([]key.Binding{k.Up, k.Down, k.Toggle, k.FillNine}, nav...)
+		return []key.Binding{k.Next, k.FillNine, k.Toggle, k.Up, k.Down, k.Back, k.GoTo, k.Help, k.Quit}
 	case m.step() == keyPartStep:
 		return append(m.checkKeys(), k.Back, k.GoTo, k.Help, k.Quit)
 	case m.step() == 18:

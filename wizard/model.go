@@ -391,7 +391,7 @@ func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 			!m.check.field.focused() && key.Matches(msg, m.c.keys.DemoPaste)) {
 			return m.pasteDemoKey()
 		}
-		m.check, cmd, out = m.check.update(msg, m.c)
+		return m.checkKey(msg)
 	case m.step() == verifyStep17:
 		m.verify, cmd, out = m.verify.update(msg, m.c)
 	case m.step() == 18:

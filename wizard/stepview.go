@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -52,16 +53,29 @@ func (m model) stepBody(w int) (string, int) {
 		b.add(extra)
 		b.add("")
 	}
+	cut := false
 	for i, l := range stepLinks(s) {
 		pointer := "  "
 		if i == m.linkSel {
 			pointer = st.selected.Render("› ")
 		}
 		label := l.label + ": "
-		b.add(pointer + label + st.link.Render(ansi.Truncate(l.url, max(w-len(label)-2, 10), "…")))
+		// A link that does not fit is shown cut with "…" (c, o and w
+		// act on it whole); where the terminal draws OSC 8, the cut text
+		// still links to the whole page.
+		shown := ansi.Truncate(l.url, max(w-len(label)-2, 10), "…")
+		cut = cut || shown != l.url
+		if m.c.hyperlinks {
+			shown = textlayout.Link(l.url, shown)
+		}
+		b.add(pointer + label + st.link.Render(shown))
 	}
 	if len(stepLinks(s)) > 0 {
-		b.add(st.faint.Render("  o opens the selected link in your browser, c copies it" + tabHint(s)))
+		hint := "o opens the selected link in your browser, c copies it" + tabHint(s)
+		if cut {
+			hint += ", w prints it whole"
+		}
+		b.add(hangText(st.faint.Render("  "+hint), w))
 	}
 	if !checking {
 		b.wrap(st.faint.Render("Needs: ")+s.Needs, w)
@@ -83,7 +97,7 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 	switch s.Number {
 	case steps.PermissionStep:
 		if m.c.demo != nil {
-			return m.form.view(m.c.st)
+			return m.form.view(m.c.st, w)
 		}
 		return permissionTable(m.c.st), -1
 	case 9:
