@@ -148,7 +148,7 @@ func nineView(st styles) string {
 		}
 		b.add(row)
 	}
-	b.add(st.warn.Render("⚠") + st.faint.Render(" the core row, not " + steps.SectionIssuing))
+	b.add(st.warn.Render("⚠") + st.faint.Render(" the core row, not "+steps.SectionIssuing))
 	b.add(st.faint.Render("Everything else: None."))
 	return b.String()
 }

@@ -2,9 +2,9 @@ package wizard
 
 import (
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 

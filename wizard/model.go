@@ -48,8 +48,8 @@ type model struct {
 	help    bool
 	// helpScroll is the help overlay's own scroll: its heading stays put.
 	helpScroll int
-	goTo    goTo
-	status  string
+	goTo       goTo
+	status     string
 	// from is the screen the summary was reached from, for esc.
 	from state
 
