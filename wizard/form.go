@@ -122,14 +122,16 @@ func (f permForm) update(msg tea.KeyMsg, k keyMap) (permForm, bool) {
 // line of the row under the cursor, so the frame can keep it on screen.
 // The nine stand beside the form when both fit in w, above it otherwise.
 func (f permForm) view(st styles, w int) (string, int) {
-	form, focus := f.formView(st)
+	form, focus := f.formView(st, false)
 	nine := nineView(st)
 	keys := hangText(st.faint.Render("↑/↓ picks a row, space/←/→ sets its access, a ticks the guide's nine."), w)
-	formW, nineW := lipgloss.Width(form), lipgloss.Width(nine)
-	if formW+3+nineW <= w {
+	if lipgloss.Width(form)+3+lipgloss.Width(nine) <= w {
 		return lipgloss.JoinHorizontal(lipgloss.Top, form, "   ", nine) + "\n" + keys, focus
 	}
-	return nine + "\n\n" + form + "\n" + keys, focus + countLines(nine) + 1
+	// Too narrow for both: each of the nine rows says its access beside
+	// itself, so the lesson stays next to the row it is about.
+	form, focus = f.formView(st, true)
+	return form + "\n" + keys, focus
 }
 
 // nineView is the guide's nine rows, compact: resource, access, and where
@@ -153,28 +155,37 @@ func nineView(st styles) string {
 	return b.String()
 }
 
-// formView draws the mock form alone.
-func (f permForm) formView(st styles) (string, int) {
+// formView draws the mock form; with guide set, each of the nine rows
+// says the access the guide wants (and the Issuing Disputes row, None).
+func (f permForm) formView(st styles, guide bool) (string, int) {
 	var b strings.Builder
 	focus, line, section := 0, 0, ""
 	write := func(s string) {
 		b.WriteString(s + "\n")
 		line++
 	}
-	write(st.faint.Render("Mock of Stripe's form (demo)"))
+	if guide {
+		write(st.faint.Render("Mock of Stripe's form (demo); ◂ what the guide sets"))
+	} else {
+		write(st.faint.Render("Mock of Stripe's form (demo)"))
+	}
 	for i, r := range f.rows {
 		if r.section != section {
 			section = r.section
 			write(st.title.Render(section))
 		}
 		pointer := "  "
-		name := fmt.Sprintf("%-17s", r.resource)
+		name := fmt.Sprintf("%-18s", r.resource)
 		if i == f.cursor {
 			pointer = st.selected.Render("› ")
 			name = st.selected.Render(name)
 			focus = line
 		}
-		write(pointer + name + accessChoices(r.access, st))
+		row := pointer + name + accessChoices(r.access, st)
+		if want, ok := guideAccess(r); guide && ok {
+			row += st.accent.Render(" ◂ " + want)
+		}
+		write(row)
 	}
 	return strings.TrimSuffix(b.String(), "\n"), focus
 }
@@ -189,4 +200,18 @@ func accessChoices(a steps.Access, st styles) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// guideAccess is what the guide sets a form row to, for the nine and the
+// Disputes row under Issuing (the trap: None).
+func guideAccess(r formRow) (string, bool) {
+	for _, p := range steps.Required {
+		if r.section == p.Section && r.resource == p.Resource {
+			return p.Access.Title(), true
+		}
+	}
+	if r.section == steps.SectionIssuing && r.resource == "Disputes" {
+		return "None ⚠ not this one", true
+	}
+	return "", false
 }

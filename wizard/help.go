@@ -111,18 +111,25 @@ func (m model) registeringQuit() key.Binding {
 	return quit
 }
 
+// checkKeys are step 11's keys once a key was pasted, the one that moves
+// on first: enter when the check passed, y when only a warning or
+// unconfirmed rows stand in the way, neither otherwise.
 func (m model) checkKeys() []key.Binding {
 	k := m.c.keys
-	out := []key.Binding{k.Next, k.Recheck}
-	if m.c.demo != nil && m.check.phase == phaseChecked && m.check.report.Count(stripecheck.Missing) > 0 {
-		out = append(out, k.DemoFix)
-	}
-	// y only where enter would not already continue: past a warning or
-	// rows that could not be confirmed.
+	var out []key.Binding
 	anyway, _, _ := m.check.canContinue(true)
 	plain, _, _ := m.check.canContinue(false)
-	if anyway && !plain {
+	switch {
+	case plain:
+		out = append(out, k.Next)
+	case anyway:
 		out = append(out, k.Anyway)
+	}
+	if m.check.phase == phaseChecked && !m.check.rejected() {
+		out = append(out, k.Recheck)
+	}
+	if m.c.demo != nil && m.check.phase == phaseChecked && m.check.report.Count(stripecheck.Missing) > 0 {
+		out = append(out, k.DemoFix)
 	}
 	out = append(out, k.Another)
 	if m.c.demo != nil {

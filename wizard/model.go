@@ -145,7 +145,10 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case mintedMsg:
 		return m.onMinted(msg)
 	case grantedMsg:
+		// The answer to f goes where the eye is (the status line), not
+		// under the rows where it may be out of view.
 		m.check = m.check.onGranted(msg)
+		m.status, m.check.note = m.check.note, ""
 	case registeredMsg:
 		var cmd tea.Cmd
 		m.reg, cmd = m.reg.onRegistered(msg, m.c)
