@@ -27,6 +27,7 @@ type goldenScreen struct {
 	resume  bool     // an onboarding stopped at step 14 is offered
 	noVault bool     // no keyring answers
 	unknown []string // scopes Stripe gives no clear answer on
+	issuing bool     // the key holds Disputes under Issuing (step 7's trap)
 	run     []string // keys, pastes (anything key-shaped), "wait:" texts and "size:WxH"
 	until   string
 	// help and quit are what the footer must show for ? and quitting
@@ -76,6 +77,8 @@ func goldenScreens() []goldenScreen {
 		goldenScreen{name: "step4_copy_failed_offers_w", run: []string{"g", "4", "tab", "c"}, until: "press w to print it whole"},
 		goldenScreen{name: "step7_demo_form", demo: true, run: []string{"g", "7", "wait:Step 7 of 18", "a", "down", "down"}, until: "› Disputes"},
 		goldenScreen{name: "step11_missing_disputes", missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live}, until: "Fix: Step 7"},
+		goldenScreen{name: "step11_demo_issuing_trap", demo: true, missing: []string{"rak_dispute_write"}, issuing: true,
 			run: []string{"g", "1", "1", live}, until: "Fix: Step 7"},
 		goldenScreen{name: "step11_missing_enter", missing: []string{"rak_dispute_write"},
 			run: []string{"g", "1", "1", live, "wait:Fix: Step 7", "enter"}, until: "Not yet: the check"},
@@ -172,6 +175,9 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 	eng := newFakeEngine(g.missing...)
 	for _, s := range g.unknown {
 		eng.unknown[s] = true
+	}
+	if g.issuing {
+		eng.issuing = []steps.Permission{steps.IssuingDisputesWrite}
 	}
 	if g.reg {
 		eng.register = registered

@@ -43,6 +43,8 @@ type fakeEngine struct {
 	diagnose int
 	// rejected makes Stripe refuse the key itself (401): each call says so.
 	rejected *stripecheck.Problem
+	// issuing is the Issuing Disputes access the key holds (step 7's trap).
+	issuing  []steps.Permission
 	regOpts  []stripecheck.RegisterOptions
 	regKeys  []stripecheck.Key
 	register func(opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
@@ -93,7 +95,7 @@ func (f *fakeEngine) Diagnose(context.Context, stripecheck.Key) stripecheck.Diag
 	if f.rejected != nil {
 		return stripecheck.Diagnosis{Problems: []stripecheck.Problem{*f.rejected}}
 	}
-	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount"}
+	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount", Issuing: f.issuing}
 }
 
 func (f *fakeEngine) RegisterWebhook(_ context.Context, k stripecheck.Key, opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error) {

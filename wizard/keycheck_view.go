@@ -44,6 +44,10 @@ func (k keyCheck) view(c *common, w int) string {
 		if k.phase == phaseChecked && r.Status == stripecheck.Missing && r.Fix != "" {
 			b.wrap("      Fix: "+r.Fix, w)
 		}
+		if trap, ok := k.trapFor(r); ok {
+			// The diagnosis stands under the row it explains, not below the fold.
+			b.wrap("      "+st.bad.Render("✗")+" "+trap.Message, w)
+		}
 	}
 	if k.phase == phaseChecked {
 		k.problemsView(&b, st, w)
@@ -108,6 +112,9 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 		b.add("")
 	}
 	for _, p := range problems {
+		if p.Code == stripecheck.CodeIssuingTrap {
+			continue // shown under the Disputes row
+		}
 		mark := st.warn.Render("!")
 		if p.Severity == stripecheck.SeverityError {
 			mark = st.bad.Render("✗")
@@ -117,6 +124,19 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 			b.wrap("  "+p.Fix, w)
 		}
 	}
+}
+
+// trapFor is the Issuing diagnosis when r is the row it is about.
+func (k keyCheck) trapFor(r stripecheck.Result) (stripecheck.Problem, bool) {
+	if k.phase != phaseChecked || r.Status != stripecheck.Missing {
+		return stripecheck.Problem{}, false
+	}
+	for _, p := range k.report.Problems {
+		if p.Code == stripecheck.CodeIssuingTrap && r.Permission.Trap != "" {
+			return p, true
+		}
+	}
+	return stripecheck.Problem{}, false
 }
 
 // problems are the report's problems plus the wizard's test-mode caveat.

@@ -45,7 +45,7 @@ func newKeyMap() keyMap {
 		DemoPasteField: b([]string{"ctrl+p"}, "ctrl+p", "paste the demo key for me"),
 		Recheck:        b([]string{"r"}, "r", "re-check"),
 		Another:        b([]string{"e"}, "e", "paste another key"),
-		DemoFix:        b([]string{"f"}, "f", "fix it in the mock dashboard"),
+		DemoFix:        b([]string{"f"}, "f", "fix in mock dashboard"),
 		Anyway:         b([]string{"y"}, "y", "continue anyway"),
 		Register:       b([]string{"a"}, "a", "register it for me"),
 		ByHand:         b([]string{"b"}, "b", "do it by hand"),
