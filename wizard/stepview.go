@@ -113,7 +113,11 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 		}
 		return v, -1
 	case 18:
-		return m.secret.view(m.c, w), -1
+		v := m.secret.view(m.c, w)
+		if m.secret.field.focused() {
+			return v, countLines(v) - 1 // the field waits for a paste: keep it in view
+		}
+		return v, -1
 	}
 	return "", -1
 }

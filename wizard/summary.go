@@ -30,7 +30,7 @@ func summaryText(c *common, w int) string {
 	b.add(st.title.Render("Summary"))
 	b.add("")
 	if rec.KeyPassed() {
-		b.add(st.ok.Render("✓ ") + "Part 1, API key: " + keySummary(rec.Key))
+		b.wrap(st.ok.Render("✓ ")+"Part 1, API key: "+keySummary(rec.Key), w)
 		acct := rec.Key.AccountID
 		if acct == "" {
 			acct = "not shown by Stripe"
