@@ -89,3 +89,31 @@ func TestHeaderNeverCutMidWord(t *testing.T) {
 		}
 	}
 }
+
+func TestFooterKeepsTheMainActionHelpAndQuit(t *testing.T) {
+	for _, demo := range []bool{false, true} {
+		h := newHarness(t, newFakeEngine(), nil)
+		if demo {
+			h.c.demo = (&fakeDemo{eng: h.eng}).hooks()
+		}
+		h.passKeyPart().send(tea.WindowSizeMsg{Width: minWidth, Height: 20})
+		for n := 1; n <= 18; n++ {
+			h.goStep(n)
+			keys := h.m.footerKeys()
+			line := h.m.helpLine(minWidth - 1)
+			first := keys[0].Help()
+			if !strings.Contains(line, first.Key+" "+first.Desc) {
+				t.Errorf("step %d (demo %v): the footer %q drops the main action %q", n, demo, line, first.Key+" "+first.Desc)
+			}
+			if !strings.Contains(line, "? help") && !strings.Contains(line, "?/esc") {
+				t.Errorf("step %d: the footer %q drops ? help", n, line)
+			}
+			if !strings.Contains(line, "q quit") && !strings.Contains(line, "ctrl+c quit") {
+				t.Errorf("step %d: the footer %q drops the way to quit", n, line)
+			}
+			if ansi.StringWidth(line) > minWidth-1 {
+				t.Errorf("step %d: the footer %q is wider than %d", n, line, minWidth-1)
+			}
+		}
+	}
+}
