@@ -211,7 +211,7 @@ func guideAccess(r formRow) (string, bool) {
 		}
 	}
 	if r.section == steps.SectionIssuing && r.resource == "Disputes" {
-		return "None ⚠ not this one", true
+		return "None ⚠", true
 	}
 	return "", false
 }

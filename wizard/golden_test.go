@@ -207,6 +207,17 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 	_ = tm.Quit()
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(model)
 	view := fm.View()
+	if fm.c.width >= minWidth && fm.c.height >= minHeight {
+		// The frame cuts every line at the terminal's edge: nothing drawn
+		// may need that cut, or its end would be lost.
+		cw := min(fm.c.width, maxWidth) - 1
+		body, _ := fm.body(cw)
+		for _, l := range strings.Split(fm.header(cw)+"\n"+body+"\n"+fm.footer(cw), "\n") {
+			if ansi.StringWidth(l) > cw {
+				t.Errorf("a line is drawn %d cells wide in %d and would be cut: %q", ansi.StringWidth(l), cw, l)
+			}
+		}
+	}
 	for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1")} {
 		if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
 			t.Fatal("a golden screen shows a secret")

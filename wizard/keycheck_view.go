@@ -40,7 +40,8 @@ func (k keyCheck) view(c *common, w int) string {
 		rows = k.report.Permissions // with each Fix, and all ? for a refused key
 	}
 	for i, r := range rows {
-		b.add(k.rowView(i, r, st))
+		// A long ? detail continues under the detail column.
+		b.add(fitOrWrap(k.rowView(i, r, st), w, 27))
 		if k.phase == phaseChecked && r.Status == stripecheck.Missing && r.Fix != "" {
 			b.wrap("      Fix: "+r.Fix, w)
 		}
@@ -97,7 +98,7 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 	ok, _, why := k.canContinue(false)
 	switch {
 	case ok:
-		b.add(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions))) + " Press enter to continue to the webhook.")
+		b.wrap(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions)))+" Press enter to continue to the webhook.", w)
 	case r.Ready():
 		b.add(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions))))
 		b.wrap(why, w)

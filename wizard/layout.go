@@ -83,3 +83,17 @@ func fitLine(s string, w int) string {
 	}
 	return out + " …"
 }
+
+// fitOrWrap is line as it is (its columns kept) when it fits in w, else
+// its first hang cells (the columns) followed by the rest laid out, each
+// continuation line indented by hang.
+func fitOrWrap(line string, w, hang int) string {
+	if textlayout.Width(line) <= w {
+		return line
+	}
+	if hang >= w/2 {
+		hang = 0
+	}
+	cols := ansi.Truncate(line, hang, "")
+	return layoutPara(ansi.TruncateLeft(line, hang, ""), w, cols, strings.Repeat(" ", hang))
+}

@@ -99,13 +99,13 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 		if m.c.demo != nil {
 			return m.form.view(m.c.st, w)
 		}
-		return permissionTable(m.c.st), -1
+		return permissionTable(m.c.st, w), -1
 	case 9:
 		return m.demoKeyView(w), -1
 	case 11:
 		return m.check.view(m.c, w), -1
 	case 15, 16:
-		return m.webhookSummaryView(s.Number), -1
+		return m.webhookSummaryView(s.Number, w), -1
 	case verifyStep17:
 		v := m.verify.view(m.c, w)
 		if m.verify.fieldFocused() {
@@ -122,14 +122,20 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 	return "", -1
 }
 
-// permissionTable is step 7's nine rows with the Disputes trap called out.
-func permissionTable(st styles) string {
+// permissionTable is step 7's nine rows with the Disputes trap called out
+// (beside its row, or under it when the line would not fit in w).
+func permissionTable(st styles, w int) string {
 	var b lines
 	b.add(st.faint.Render(fmt.Sprintf("  %-16s %-6s %s", "Resource", "Access", "Where in the form")))
 	for _, p := range steps.Required {
 		row := fmt.Sprintf("  %-16s %-6s %s", p.Resource, p.Access.Title(), p.Section)
 		if p.Trap != "" {
-			row += st.warn.Render("  ⚠ not the row under " + steps.SectionIssuing)
+			trap := "⚠ not the row under " + steps.SectionIssuing
+			if textlayout.Width(row)+2+textlayout.Width(trap) <= w {
+				row += "  " + st.warn.Render(trap)
+			} else {
+				row += "\n" + strings.Repeat(" ", 26) + st.warn.Render(trap)
+			}
 		}
 		b.add(row)
 	}
@@ -151,7 +157,7 @@ func (m model) demoKeyView(w int) string {
 		"\n" + hangWrap(st.faint.Render("It holds exactly the rows ticked at step 7. At step 11, ctrl+p pastes it for you."), w)
 }
 
-func (m model) webhookSummaryView(step int) string {
+func (m model) webhookSummaryView(step, w int) string {
 	st := m.c.st
 	var b lines
 	if step == 16 {
@@ -161,7 +167,7 @@ func (m model) webhookSummaryView(step int) string {
 		b.add(fmt.Sprintf("  %-14s %s", kv.Label+":", st.accent.Render(kv.Value)))
 	}
 	if step == 16 && m.c.demo != nil && m.c.demo.WebhookURL != "" {
-		b.add(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(m.c.demo.WebhookURL)) + st.faint.Render(" (demo)"))
+		b.add(fitOrWrap(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(m.c.demo.WebhookURL))+st.faint.Render(" (demo)"), w, 17))
 	}
 	return b.String()
 }

@@ -119,7 +119,7 @@ func (p verifyPanel) view(c *common, w int) string {
 		}
 		return b.String()
 	}
-	b.add(st.title.Render("Verify the endpoint") + ": " + p.url.Value())
+	b.wrap(st.title.Render("Verify the endpoint")+": "+p.url.Value(), w)
 	b.add(p.check.view(st, w))
 	if p.check.done {
 		b.wrap(st.faint.Render("The setup key was forgotten. Press v to verify again (it asks for the key again)."), w)
