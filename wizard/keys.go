@@ -53,7 +53,7 @@ func newKeyMap() keyMap {
 		Reveal:         b([]string{"1"}, "1", "use the existing endpoint"),
 		Replace:        b([]string{"2"}, "2", "replace it"),
 		Retry:          b([]string{"r"}, "r", "try again"),
-		Verify:         b([]string{"v"}, "v", "verify with a setup key"),
+		Verify:         b([]string{"v"}, "v", "verify the endpoint"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 		StartOver:      b([]string{"n"}, "n", "start over"),
 	}

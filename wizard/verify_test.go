@@ -111,7 +111,7 @@ func openVerify(t *testing.T, eng *fakeEngine, demo *Demo) *harness {
 	h := newHarness(t, eng, demo).passKeyPart()
 	h.send(tea80x40())
 	h.keys("b").at(stateStep, 12).goStep(17)
-	h.want("v Verify with a setup key", "v verify with a setup key")
+	h.want("v Verify with a setup key", "v verify the endpoint")
 	return h.keys("v").want("Verify the endpoint", "Webhook Endpoints: Read", "then forgotten")
 }
 
