@@ -66,6 +66,9 @@ func goldenScreens() []goldenScreen {
 				}
 			}
 			g := goldenScreen{name: name, demo: demo, run: run, until: fmt.Sprintf("Step %d of 18", s.Number)}
+			if demo && s.Number == 9 {
+				g.until = "demo key — fake, sandbox only" // minted in a command: wait for it
+			}
 			if s.Number == keyPartStep || s.Number == steps.Total {
 				g.quit = "ctrl+c quit" // the field waits for a paste: q is text
 			}
