@@ -126,12 +126,13 @@ func (f permForm) view(st styles, w int) (string, int) {
 	nine := nineView(st)
 	keys := hangText(st.faint.Render("↑/↓ picks a row, space/←/→ sets its access, a ticks the guide's nine."), w)
 	if lipgloss.Width(form)+3+lipgloss.Width(nine) <= w {
-		return lipgloss.JoinHorizontal(lipgloss.Top, form, "   ", nine) + "\n" + keys, focus
+		// The keys above the form: below it they would be out of view at 80×24.
+		return keys + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, form, "   ", nine), focus + countLines(keys)
 	}
 	// Too narrow for both: each of the nine rows says its access beside
 	// itself, so the lesson stays next to the row it is about.
 	form, focus = f.formView(st, true)
-	return form + "\n" + keys, focus
+	return keys + "\n" + form, focus + countLines(keys)
 }
 
 // nineView is the guide's nine rows, compact: resource, access, and where
