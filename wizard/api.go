@@ -17,6 +17,7 @@ import (
 	"github.com/atotto/clipboard"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
@@ -122,7 +123,7 @@ func runFullScreen(ctx context.Context, eng engine, demo *Demo, hand Handoff, s 
 		st: newStyles(r), keys: newKeyMap(),
 		eng: eng, demo: demo,
 		open: openInBrowser, copy: clipboardCopier(clipboard.WriteAll, out),
-		flow: s.flow, hand: hand,
+		flow: s.flow, hand: hand, hyperlinks: textlayout.HyperlinksSupported(os.Getenv),
 	}
 	m := newModel(c)
 	m.status = s.notice

@@ -28,6 +28,10 @@ type common struct {
 	open func(url string) error
 	copy func(text string) (native bool, err error)
 
+	// hyperlinks is set when the terminal draws OSC 8 links
+	// (textlayout.HyperlinksSupported): links are then clickable whole.
+	hyperlinks bool
+
 	// flow is the onboarding of this run: the record and its secrets.
 	flow *flow
 	// hand is how this run hands the integration to Justt.

@@ -135,7 +135,7 @@ func TestDemoWrongDisputesRowThenFixAndRecheck(t *testing.T) {
 		t.Fatalf("minted %v", fd.minted[0])
 	}
 	h.keys("enter", "enter").at(stateStep, 11).want("ctrl+p to paste the demo key")
-	h.keys("ctrl+p").want("✗ Disputes", "press f to fix it in the mock dashboard", "f fix it")
+	h.keys("ctrl+p").want("✗ Disputes", "press f to fix it in the mock dashboard", "f fix in mock dashboard")
 	h.keys("f").want("Mock dashboard: granted Disputes: Write")
 	if len(fd.granted) != 1 || !slices.Equal(fd.granted[0], []string{"rak_dispute_write"}) {
 		t.Fatalf("granted %v, want the missing Disputes write", fd.granted)

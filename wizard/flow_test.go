@@ -173,7 +173,7 @@ func TestFlowMissingDisputesThenGrantAndRecheck(t *testing.T) {
 	key := r.sb.MintLiveKey(scopes...)
 	r.press("g", "1", "1").waitFor("Step 11 of 18")
 	r.paste(key).waitFor("✗ Disputes", "Fix: Step 7")
-	r.press("enter").waitFor("Not ready yet")
+	r.press("enter").waitFor("Not yet: the check above says why")
 	// The merchant edits the key in Stripe, then re-checks.
 	r.sb.Grant(key, "rak_dispute_write")
 	r.press("r").waitFor("✓ Disputes", "All 9 permissions granted", "Press enter to continue")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -117,16 +118,58 @@ func (f permForm) update(msg tea.KeyMsg, k keyMap) (permForm, bool) {
 	return f, true
 }
 
-// view draws the form; focus is the line of the row under the cursor, so
-// the frame can keep it on screen.
-func (f permForm) view(st styles) (string, int) {
+// view draws the nine rows to set (the lesson) and the form; focus is the
+// line of the row under the cursor, so the frame can keep it on screen.
+// The nine stand beside the form when both fit in w, above it otherwise.
+func (f permForm) view(st styles, w int) (string, int) {
+	form, focus := f.formView(st, false)
+	nine := nineView(st)
+	keys := hangText(st.faint.Render("↑/↓ picks a row, space/←/→ sets its access, a ticks the guide's nine."), w)
+	if lipgloss.Width(form)+3+lipgloss.Width(nine) <= w {
+		// The keys above the form: below it they would be out of view at 80×24.
+		return keys + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, form, "   ", nine), focus + countLines(keys)
+	}
+	// Too narrow for both: each of the nine rows says its access beside
+	// itself, so the lesson stays next to the row it is about.
+	form, focus = f.formView(st, true)
+	return keys + "\n" + form, focus + countLines(keys)
+}
+
+// nineView is the guide's nine rows, compact: resource, access, and where
+// in the form (the section), with the Disputes trap called out.
+func nineView(st styles) string {
+	var b lines
+	b.add(st.title.Render("Set exactly these nine:"))
+	for _, p := range steps.Required {
+		where := p.Section
+		if where == steps.SectionCore {
+			where = "core"
+		}
+		row := fmt.Sprintf("%-14s %-5s %s", p.Resource, p.Access.Title(), where)
+		if p.Trap != "" {
+			row += st.warn.Render(" ⚠")
+		}
+		b.add(row)
+	}
+	b.add(st.warn.Render("⚠") + st.faint.Render(" the core row, not "+steps.SectionIssuing))
+	b.add(st.faint.Render("Everything else: None."))
+	return b.String()
+}
+
+// formView draws the mock form; with guide set, each of the nine rows
+// says the access the guide wants (and the Issuing Disputes row, None).
+func (f permForm) formView(st styles, guide bool) (string, int) {
 	var b strings.Builder
 	focus, line, section := 0, 0, ""
 	write := func(s string) {
 		b.WriteString(s + "\n")
 		line++
 	}
-	write(st.faint.Render("Mock of Stripe's form (demo): ↑/↓ row, space/←/→ access, a: the guide's nine"))
+	if guide {
+		write(st.faint.Render("Mock of Stripe's form (demo); ◂ what the guide sets"))
+	} else {
+		write(st.faint.Render("Mock of Stripe's form (demo)"))
+	}
 	for i, r := range f.rows {
 		if r.section != section {
 			section = r.section
@@ -139,7 +182,11 @@ func (f permForm) view(st styles) (string, int) {
 			name = st.selected.Render(name)
 			focus = line
 		}
-		write(pointer + name + accessChoices(r.access, st))
+		row := pointer + name + accessChoices(r.access, st)
+		if want, ok := guideAccess(r); guide && ok {
+			row += st.accent.Render(" ◂ " + want)
+		}
+		write(row)
 	}
 	return strings.TrimSuffix(b.String(), "\n"), focus
 }
@@ -154,4 +201,18 @@ func accessChoices(a steps.Access, st styles) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// guideAccess is what the guide sets a form row to, for the nine and the
+// Disputes row under Issuing (the trap: None).
+func guideAccess(r formRow) (string, bool) {
+	for _, p := range steps.Required {
+		if r.section == p.Section && r.resource == p.Resource {
+			return p.Access.Title(), true
+		}
+	}
+	if r.section == steps.SectionIssuing && r.resource == "Disputes" {
+		return "None ⚠", true
+	}
+	return "", false
 }

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,115 +10,284 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/vault"
 )
 
-// Golden screens run the whole program (teatest) on the fake engine, so
-// every key and account on them is fixed and the files are stable.
-// Regenerate with: go test ./wizard -run TestGolden -update
-func TestGoldenScreens(t *testing.T) {
+// goldenScreen is one screen of the wizard, reached by run and drawn once
+// until shows; see TestGoldenScreens.
+type goldenScreen struct {
+	name    string
+	demo    bool
+	missing []string
+	reg     bool     // Stripe registers the webhook
+	resume  bool     // an onboarding stopped at step 14 is offered
+	noVault bool     // no keyring answers
+	unknown []string // scopes Stripe gives no clear answer on
+	issuing bool     // the key holds Disputes under Issuing (step 7's trap)
+	run     []string // keys, pastes (anything key-shaped), "wait:" texts and "size:WxH"
+	until   string
+	// help and quit are what the footer must show for ? and quitting
+	// ("" for the defaults, "? help" and "q quit"): where a field takes
+	// letters as text, q is text and ctrl+c quits.
+	help, quit string
+	// sizes overrides the design sizes (80×24 and 60×20).
+	sizes [][2]int
+}
+
+// goldenSizes are the sizes every screen is drawn at: the design size and
+// the smaller one it degrades to.
+var goldenSizes = [][2]int{{80, 24}, {60, 20}}
+
+// goldenScreens are every screen of the wizard, full screen and demo. A
+// screen added to the wizard is a row here.
+func goldenScreens() []goldenScreen {
 	live := testKey("rk_live_", "GOLD")
-	tests := []struct {
-		name    string
-		size    [2]int
-		demo    bool
-		missing []string
-		reg     bool     // Stripe registers the webhook
-		resume  bool     // an onboarding stopped at step 14 is offered
-		noVault bool     // no keyring answers
-		run     []string // keys, pastes (anything key-shaped) and "wait:" texts
-		until   string
-	}{
-		{name: "step1_80x24", size: [2]int{80, 24}, until: "Sign in to Stripe"},
-		{name: "step4_prefilled_links", size: [2]int{80, 24}, run: []string{"g", "4", "tab"}, until: "Pre-filled form (test mode)"},
-		{name: "step7_permission_table", size: [2]int{80, 24}, run: []string{"g", "7"}, until: "not the row under Issuing"},
-		{name: "step7_demo_form", size: [2]int{80, 24}, demo: true, run: []string{"g", "7", "a", "down", "down"}, until: "Webhook Endpoints"},
-		{name: "step11_field", size: [2]int{80, 24}, run: []string{"g", "1", "1"}, until: "(empty: paste here)"},
-		{name: "step11_missing_disputes", size: [2]int{100, 40}, missing: []string{"rak_dispute_write"},
-			run: []string{"g", "1", "1", live}, until: "then press r to"},
-		{name: "webhook_choice", size: [2]int{80, 24}, run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter"}, until: "Skip the webhook"},
-		{name: "summary_skipped", size: [2]int{80, 24}, run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "c"}, until: "What happens next"},
-		{name: "help", size: [2]int{80, 24}, run: []string{"?"}, until: "Press ? or esc to close"},
-		{name: "too_small", size: [2]int{50, 12}, until: "Terminal too small"},
-		{name: "step11_publishable_key", size: [2]int{80, 24},
-			run: []string{"g", "1", "1", testKey("pk_live_", "PUBL")}, until: "publishable"},
-		{name: "step11_fixed_and_rechecked", size: [2]int{100, 40}, demo: true, missing: []string{"rak_dispute_write"},
-			run: []string{"g", "1", "1", live, "wait:then press r to", "f", "wait:as if you clicked Save", "r"}, until: "All 9 permissions"},
-		{name: "register_done", size: [2]int{80, 30}, demo: true, reg: true,
-			run:   []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter"},
-			until: "Press enter for the summary"},
-		{name: "summary_registered", size: [2]int{80, 30}, demo: true, reg: true,
-			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter",
-				"wait:Press enter for the summary", "enter"},
-			until: "enter or q to finish"},
+	pass := []string{"g", "1", "1", live, "wait:All 9 permissions"}
+	var out []goldenScreen
+	for _, demo := range []bool{false, true} {
+		for _, s := range steps.All {
+			name := fmt.Sprintf("step%02d", s.Number)
+			if demo {
+				name = "demo_" + name
+			}
+			var run []string
+			if s.Number > keyPartStep {
+				run = append(run, pass...)
+				run = append(run, "enter", "wait:Register it for me")
+			}
+			if s.Number != 1 {
+				run = append(run, "g")
+				for _, d := range itoa(s.Number) {
+					run = append(run, string(d))
+				}
+			}
+			g := goldenScreen{name: name, demo: demo, run: run, until: fmt.Sprintf("Step %d of 18", s.Number)}
+			if demo && s.Number == 9 {
+				g.until = "demo key — fake, sandbox only" // minted in a command: wait for it
+			}
+			if s.Number == keyPartStep || s.Number == steps.Total {
+				g.quit = "ctrl+c quit" // the field waits for a paste: q is text
+			}
+			out = append(out, g)
+		}
+	}
+	return append(out,
+		goldenScreen{name: "step4_prefilled_links", run: []string{"g", "4", "tab"}, until: "Pre-filled form (test mode)"},
+		goldenScreen{name: "step4_copy_failed_offers_w", run: []string{"g", "4", "tab", "c"}, until: "press w to print it whole"},
+		goldenScreen{name: "step7_demo_form", demo: true, run: []string{"g", "7", "wait:Step 7 of 18", "a", "down", "down"}, until: "› Disputes"},
+		goldenScreen{name: "step11_missing_disputes", missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live}, until: "Fix: Step 7"},
+		goldenScreen{name: "step11_demo_issuing_trap", demo: true, missing: []string{"rak_dispute_write"}, issuing: true,
+			run: []string{"g", "1", "1", live}, until: "Fix: Step 7"},
+		goldenScreen{name: "step11_missing_enter", missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live, "wait:Fix: Step 7", "enter"}, until: "Not yet: the check"},
+		goldenScreen{name: "step11_demo_missing_disputes", demo: true, missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live}, until: "Fix: Step 7"},
+		goldenScreen{name: "step11_passed", run: []string{"g", "1", "1", live}, until: "All 9 permissions"},
+		goldenScreen{name: "step11_unconfirmed", unknown: []string{"rak_charge_read"}, run: []string{"g", "1", "1", live}, until: "y continue anyway"},
+		goldenScreen{name: "step11_publishable_key", run: []string{"g", "1", "1", testKey("pk_live_", "PUBL")}, until: "publishable", quit: "ctrl+c quit"},
+		goldenScreen{name: "step11_fixed_and_rechecked", demo: true, missing: []string{"rak_dispute_write"},
+			run: []string{"g", "1", "1", live, "wait:Fix: Step 7", "f", "wait:as if you clicked Save", "r"}, until: "All 9 permissions",
+			sizes: [][2]int{{80, 24}}}, // at 60×20 the verdict is a pgdn away
+		goldenScreen{name: "webhook_choice", run: append(append([]string{}, pass...), "enter"), until: "Register it for me"},
+		goldenScreen{name: "register_setup_field", demo: true, reg: true, run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a"),
+			until: "register for me", quit: "ctrl+c quit"},
+		goldenScreen{name: "register_done", demo: true, reg: true,
+			run:   append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", "ctrl+p", "wait:register the webhook", "enter"),
+			until: "Webhook registered"},
+		goldenScreen{name: "summary_skipped", run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "c"), until: "Summary"},
+		goldenScreen{name: "summary_registered", demo: true, reg: true,
+			run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", "ctrl+p", "wait:register the webhook", "enter",
+				"wait:Webhook registered", "enter"),
+			until: "Summary"},
 		// Issue 3's full demo path: every step from 1, the mock form ticked
 		// with a, the key minted at 9 and pasted with ctrl+p at 11, past the
 		// test-mode warning, registered with the demo setup key (and
 		// verified), to the summary.
-		{name: "demo_full_path_summary", size: [2]int{80, 30}, demo: true, reg: true,
+		goldenScreen{name: "demo_full_path_summary", demo: true, reg: true,
 			run: []string{"wait:Sign in to Stripe", "enter", "enter", "enter", "enter", "enter", "enter",
 				"wait:Mock of Stripe's form", "a", "enter", "wait:Step 8 of 18", "enter", "wait:demo key — fake, sandbox only",
-				"enter", "enter", "wait:(empty: paste here)", "ctrl+p", "wait:All 9 permissions", "y",
-				"wait:Skip the webhook", "a", "ctrl+p", "wait:register the webhook", "enter",
-				"wait:Verified with Stripe", "enter"},
-			until: "enter or q to finish"},
-		{name: "step17_verified", size: [2]int{80, 30}, demo: true,
-			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "b",
-				"wait:Step 12 of 18", "g", "1", "7", "wait:v  Verify with a setup key", "v", "ctrl+p", "wait:Justt webhook URL (step 16)", "enter"},
+				"enter", "enter", "wait:(empty: paste here)", "ctrl+p", "wait:y continue anyway", "y",
+				"wait:Register it for me", "a", "ctrl+p", "wait:register the webhook", "enter",
+				"wait:Webhook registered", "enter"},
+			until: "Summary"},
+		goldenScreen{name: "step17_verified", demo: true,
+			run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "b",
+				"wait:Step 12 of 18", "g", "1", "7", "wait:Step 17 of 18", "v", "ctrl+p", "wait:Justt webhook URL", "enter"),
 			until: "Press v to verify again"},
-		{name: "resume_offer", size: [2]int{80, 24}, resume: true, until: "to start over"},
-		{name: "resume_rechecked", size: [2]int{80, 24}, resume: true, run: []string{"wait:to start over", "enter"},
-			until: "checked again: all 9"},
-		{name: "quit_asks_first", size: [2]int{80, 30}, reg: true, noVault: true,
-			run: []string{"g", "1", "1", live, "wait:All 9 permissions", "enter", "wait:Skip the webhook", "a", testKey("sk_live_", "SETK"),
-				"wait:Justt webhook URL", "ctrl+u", "https://hooks.justt.example/x", "enter", "wait:Webhook registered", "q"},
-			until: "Quit now?"},
-		{name: "resized_to_120x30", size: [2]int{80, 24},
-			run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"}, until: "not the row under Issuing"},
+		goldenScreen{name: "help", run: []string{"?"}, until: "Press ? or esc to close", help: "?/esc close help"},
+		goldenScreen{name: "help_scrolled", run: []string{"?", "wait:Press ? or esc to close", "pgdown"}, until: "more above", help: "?/esc close help",
+			sizes: [][2]int{{60, 20}}},
+		goldenScreen{name: "resume_offer", resume: true, until: "to start over"},
+		goldenScreen{name: "resume_rechecked", resume: true, run: []string{"wait:to start over", "enter"}, until: "checked again: all 9"},
+		goldenScreen{name: "quit_asks_first", reg: true, noVault: true,
+			run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", testKey("sk_live_", "SETK"),
+				"wait:Justt webhook URL", "ctrl+u", "https://hooks.justt.example/x", "enter", "wait:Webhook registered", "q"),
+			until: "Quit now?", help: "-", quit: "y quit anyway"},
+		goldenScreen{name: "too_small", until: "Terminal too small", sizes: [][2]int{{50, 12}}, help: "-", quit: "-"},
+		goldenScreen{name: "resized_to_120x30", run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"},
+			until: "not the row under Issuing", sizes: [][2]int{{80, 24}}},
+	)
+}
+
+// knownTokens are the paths, links and ids the screens may show: none may
+// ever be drawn broken (a piece of one on a line, not cut with "…").
+func knownTokens() []string {
+	out := []string{steps.PrefilledKeyURL(false), steps.PrefilledKeyURL(true), "acct_1FakeAccount", "we_1Registered",
+		"https://hooks.justt.example/x", "https://hooks.justt.example/stripe/demo",
+		"rk_live_…GOLD", "rk_live_…KEPT", "rk_test_…DEM1", "whsec_…WH42", "sk_live_…SETK", "sk_test_…SETK"}
+	for _, s := range steps.All {
+		if s.Link != "" {
+			out = append(out, s.Link)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			eng := newFakeEngine(tt.missing...)
-			clk := newFakeClock(false)
-			if tt.reg {
-				eng.register = registered
+	return out
+}
+
+// Golden screens run the whole program (teatest) on the fake engine, so
+// every key and account on them is fixed and the files are stable. Each
+// is drawn at 80×24 and 60×20, and each frame must keep ? and quitting in
+// view, fit the terminal, and never break a known link or id.
+// Regenerate with: go test ./wizard -run TestGolden -update
+func TestGoldenScreens(t *testing.T) {
+	for _, g := range goldenScreens() {
+		sizes := g.sizes
+		if sizes == nil {
+			sizes = goldenSizes
+		}
+		for _, size := range sizes {
+			name := g.name
+			if g.sizes == nil {
+				name = fmt.Sprintf("%s_%dx%d", g.name, size[0], size[1])
 			}
-			c := &common{
-				ctx: context.Background(), width: 80, height: 24,
-				st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
-				open: func(string) error { return nil }, copy: func(string) (bool, error) { return true, nil },
-				// The re-check's clock stands still: its line says 3s in every golden.
-				now: clk.Now, tick: clk.Tick,
-				// A keyring that answers (in memory): no notice on the status line.
-				flow: newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), nil),
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				view := runGolden(t, g, size)
+				w, h := finalSize(g.run, size)
+				checkFrame(t, g, view, w, h)
+				teatest.RequireEqualOutput(t, []byte(view))
+			})
+		}
+	}
+}
+
+func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
+	live := testKey("rk_live_", "GOLD")
+	eng := newFakeEngine(g.missing...)
+	for _, s := range g.unknown {
+		eng.unknown[s] = true
+	}
+	if g.issuing {
+		eng.issuing = []steps.Permission{steps.IssuingDisputesWrite}
+	}
+	if g.reg {
+		eng.register = registered
+	}
+	clk := newFakeClock(false)
+	c := &common{
+		ctx: context.Background(), width: 80, height: 24,
+		// The re-check's clock stands still: its line says 3s in every golden.
+		now: clk.Now, tick: clk.Tick,
+		st: newStyles(lipgloss.DefaultRenderer()), keys: newKeyMap(), eng: eng,
+		open: func(string) error { return nil }, copy: func(string) (bool, error) { return false, errors.New("no clipboard in this test") },
+		// A keyring that answers (in memory): no notice on the status line.
+		flow: newFlow(onboarding.New(time.Now()), vault.New(vault.NewMemory(), 0), nil),
+	}
+	if g.noVault {
+		c.flow.vault = vault.Without("none in this test")
+	}
+	if g.demo {
+		c.demo = (&fakeDemo{eng: eng}).hooks()
+	}
+	m := newModel(c)
+	if g.resume {
+		c.flow.rec = stoppedAt14(t, c.flow.vault, true)
+		c.flow.rec.Updated = time.Date(2026, 12, 2, 10, 30, 0, 0, time.Local)
+		m.state = stateResume
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
+	play(t, tm, append(g.run, "wait:"+g.until))
+	_ = tm.Quit()
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(model)
+	view := fm.View()
+	if fm.c.width >= minWidth && fm.c.height >= minHeight {
+		// The frame cuts every line at the terminal's edge: nothing drawn
+		// may need that cut, or its end would be lost.
+		cw := min(fm.c.width, maxWidth) - 1
+		body, _ := fm.body(cw)
+		for _, l := range strings.Split(fm.header(cw)+"\n"+body+"\n"+fm.footer(cw), "\n") {
+			if ansi.StringWidth(l) > cw {
+				t.Errorf("a line is drawn %d cells wide in %d and would be cut: %q", ansi.StringWidth(l), cw, l)
 			}
-			if tt.noVault {
-				c.flow.vault = vault.Without("none in this test")
-			}
-			if tt.demo {
-				c.demo = (&fakeDemo{eng: eng}).hooks()
-			}
-			m := newModel(c)
-			if tt.resume {
-				c.flow.rec = stoppedAt14(t, c.flow.vault, true)
-				c.flow.rec.Updated = time.Date(2026, 12, 2, 10, 30, 0, 0, time.Local)
-				m.state = stateResume
-			}
-			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(tt.size[0], tt.size[1]))
-			play(t, tm, append(tt.run, "wait:"+tt.until))
-			_ = tm.Quit()
-			view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
-			for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1")} {
-				if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
-					t.Fatal("a golden screen shows a secret")
+		}
+	}
+	for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1")} {
+		if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
+			t.Fatal("a golden screen shows a secret")
+		}
+	}
+	return view
+}
+
+// checkFrame asserts what every screen owes the merchant at w×h: ? and a
+// way to quit in view, no line wider than the terminal, no more lines than
+// it has, and no known link or id broken.
+func checkFrame(t *testing.T, g goldenScreen, view string, w, h int) {
+	t.Helper()
+	help, quit := g.help, g.quit
+	if help == "" {
+		help = "? help"
+	}
+	if quit == "" {
+		quit = "q quit"
+	}
+	for _, want := range []string{help, quit} {
+		if want != "-" && !strings.Contains(view, want) {
+			t.Errorf("the screen does not show %q:\n%s", want, view)
+		}
+	}
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("the frame is %d lines high in a terminal of %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide in a terminal of %d: %q", i+1, lw, w, l)
+		}
+	}
+	known := map[string]bool{}
+	for _, tok := range knownTokens() {
+		known[tok] = true
+	}
+	for _, tok := range knownTokens() {
+		for i, l := range lines {
+			for _, word := range strings.Fields(l) {
+				word = strings.TrimRight(word, ".,;:)")
+				if known[word] || strings.HasSuffix(word, "…") || strings.HasSuffix(word, "_") || len(word) < 8 {
+					continue
+				}
+				if strings.HasPrefix(tok, word) || strings.HasSuffix(tok, word) {
+					t.Errorf("line %d breaks %q: %q", i+1, tok, l)
 				}
 			}
-			teatest.RequireEqualOutput(t, []byte(view))
-		})
+		}
 	}
+}
+
+// finalSize is the terminal's size once run has played: the last size
+// directive's, else the one it started at.
+func finalSize(run []string, start [2]int) (int, int) {
+	w, h := start[0], start[1]
+	for _, it := range run {
+		if strings.HasPrefix(it, "size:") {
+			_, _ = fmt.Sscanf(it, "size:%dx%d", &w, &h)
+		}
+	}
+	return w, h
 }
 
 // play sends keys and bracketed pastes (anything key-shaped), and waits

@@ -3,6 +3,8 @@ package wizard
 import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -10,7 +12,6 @@ import (
 // useful first: the footer shows as many as fit, ? shows them all.
 func (m model) screenKeys() []key.Binding {
 	k := m.c.keys
-	nav := []key.Binding{k.Next, k.Back, k.GoTo, k.Help, k.Quit}
 	if m.confirmQuit {
 		quit, stay := k.Anyway, k.Back
 		quit.SetHelp("y", "quit anyway")
@@ -35,15 +36,15 @@ func (m model) screenKeys() []key.Binding {
 	case stateResume:
 		resume := k.Next
 		resume.SetHelp("enter", "resume")
-		return []key.Binding{resume, k.StartOver, k.Quit}
+		return []key.Binding{resume, k.StartOver, k.Help, k.Quit}
 	case stateSummary:
 		finish := k.Next
 		finish.SetHelp("enter", "finish")
-		return []key.Binding{finish, k.Back, k.Quit}
+		return []key.Binding{finish, k.Back, k.Help, k.Quit}
 	}
 	switch {
 	case m.step() == 7 && m.c.demo != nil:
-		return append([]key.Binding{k.Up, k.Down, k.Toggle, k.FillNine}, nav...)
+		return []key.Binding{k.Next, k.FillNine, k.Toggle, k.Up, k.Down, k.Back, k.GoTo, k.Help, k.Quit}
 	case m.step() == keyPartStep:
 		return append(append(m.checkKeys(), m.copySecretKeys()...), k.Back, k.GoTo, k.Help, k.Quit)
 	case m.step() == 18:
@@ -59,7 +60,11 @@ func (m model) screenKeys() []key.Binding {
 	case n == 1:
 		out = append(out, k.Open, k.Copy)
 	}
-	return append(out, k.Back, k.GoTo, k.Help, k.Quit)
+	out = append(out, k.Back, k.GoTo, k.Help, k.Quit)
+	if n := len(stepLinks(m.currentStep())); n > 0 {
+		out = append(out, k.PrintLink) // the least used: first to go from the footer
+	}
+	return out
 }
 
 // fieldKeys are the keys that work while a field has focus: letters are
@@ -110,14 +115,25 @@ func (m model) registeringQuit() key.Binding {
 	return quit
 }
 
+// checkKeys are step 11's keys once a key was pasted, the one that moves
+// on first: enter when the check passed, y when only a warning or
+// unconfirmed rows stand in the way, neither otherwise.
 func (m model) checkKeys() []key.Binding {
 	k := m.c.keys
-	out := []key.Binding{k.Next, k.Recheck}
+	var out []key.Binding
+	anyway, _, _ := m.check.canContinue(true)
+	plain, _, _ := m.check.canContinue(false)
+	switch {
+	case plain:
+		out = append(out, k.Next)
+	case anyway:
+		out = append(out, k.Anyway)
+	}
+	if m.check.phase == phaseChecked && !m.check.rejected() {
+		out = append(out, k.Recheck)
+	}
 	if m.c.demo != nil && m.check.phase == phaseChecked && m.check.report.Count(stripecheck.Missing) > 0 {
 		out = append(out, k.DemoFix)
-	}
-	if ok, _, _ := m.check.canContinue(true); ok {
-		out = append(out, k.Anyway)
 	}
 	out = append(out, k.Another)
 	if m.c.demo != nil {
@@ -153,22 +169,119 @@ func (m model) helpModel(w int) help.Model {
 	return h
 }
 
+// helpLine is the footer's keys: as many as fit, dropping the least useful
+// (the end of screenKeys) first, but always the main action (the first),
+// ? and the way to quit.
 func (m model) helpLine(w int) string {
-	return m.helpModel(w).ShortHelpView(m.screenKeys())
+	keys := m.footerKeys()
+	h := m.helpModel(0) // no width: it would cut with "…" instead of choosing
+	for {
+		line := h.ShortHelpView(keys)
+		drop := -1
+		for i := len(keys) - 1; i > 0 && drop < 0; i-- {
+			if !essentialKey(keys[i]) {
+				drop = i
+			}
+		}
+		if ansi.StringWidth(line) <= w || drop < 0 {
+			return line
+		}
+		keys = append(append([]key.Binding{}, keys[:drop]...), keys[drop+1:]...)
+	}
 }
 
-// helpView is the ? overlay: every key of this screen and how to move around.
-func (m model) helpView(w int) string {
+// essentialKey is a key the footer never drops: help and quitting.
+func essentialKey(b key.Binding) bool {
+	switch b.Help().Key {
+	case "?", "q", "ctrl+c":
+		return true
+	}
+	return false
+}
+
+// footerKeys are the screen's keys, with ? and a way to quit always among
+// them (ctrl+c while a field takes letters as text).
+func (m model) footerKeys() []key.Binding {
+	k := m.c.keys
+	if m.help {
+		closeHelp, scroll := k.Help, k.ScrollDown
+		closeHelp.SetHelp("?/esc", "close help")
+		scroll.SetHelp("pgup/pgdn", "scroll")
+		quit := k.Quit
+		if m.fieldFocused() || m.registering() {
+			quit = m.registeringQuit()
+			if !m.registering() {
+				quit = k.ForceQuit
+			}
+		}
+		return []key.Binding{closeHelp, scroll, quit}
+	}
+	keys := m.screenKeys()
+	has := func(h string) bool {
+		for _, b := range keys {
+			if b.Help().Key == h {
+				return true
+			}
+		}
+		return false
+	}
+	if m.confirmQuit {
+		return keys
+	}
+	if !has("?") && (!m.fieldFocused() || m.secretFieldFocused()) {
+		keys = append(keys, k.Help)
+	}
+	if !has("q") && !has("ctrl+c") {
+		if m.fieldFocused() {
+			keys = append(keys, k.ForceQuit)
+		} else {
+			keys = append(keys, k.Quit)
+		}
+	}
+	return keys
+}
+
+// helpFrame is the ? overlay in room lines: its heading stays, the rest
+// scrolls with pgup/pgdn and ↑/↓ (helpScroll).
+func (m model) helpFrame(w, room int) string {
+	head := m.c.st.title.Render("Keys") + m.c.st.faint.Render("  Press ? or esc to close this help.")
+	if room < 3 {
+		return clip(head, room, 0, -1, m.c.st)
+	}
+	return head + "\n" + clip(m.helpText(w), room-1, m.helpScroll, -1, m.c.st)
+}
+
+// scrollHelp moves the help overlay's text, kept inside it.
+func (m model) scrollHelp(msg tea.KeyMsg) model {
+	k := m.c.keys
+	cw := min(m.c.width, maxWidth) - 1
+	page := max(m.bodyHeight()-2, 1)
+	switch {
+	case key.Matches(msg, k.ScrollUp):
+		m.helpScroll -= page
+	case key.Matches(msg, k.ScrollDown):
+		m.helpScroll += page
+	case key.Matches(msg, k.Up):
+		m.helpScroll--
+	default:
+		m.helpScroll++
+	}
+	// As clip draws it: one line of the room for the heading, one for a marker.
+	m.helpScroll = max(min(m.helpScroll, countLines(m.helpText(cw))-(m.bodyHeight()-1)+1), 0)
+	return m
+}
+
+// helpText is the ? overlay below its heading: every key of this screen
+// and how to move around.
+func (m model) helpText(w int) string {
 	var b lines
-	b.add(m.c.st.title.Render("Keys"))
-	b.add("")
 	screen := m.screenKeys()
 	move, leave := m.otherKeys()
 	b.add(m.helpModel(w).FullHelpView([][]key.Binding{screen, without(screen, move...), without(screen, leave...)}))
 	b.add("")
 	b.wrap("g then a step number jumps to that step (g 7, g 1 2). Steps 12-17 can be read at any time; step 18, the webhook choice and the summary open once your key has passed step 11. While a field waits for a paste, letters are text: esc leaves the field (back to the screen before), where g, o, c and q work again. q quits except while a field waits for a paste or a registration waits for Stripe; ctrl+c always quits. Secrets are never shown: only their kind, mode and last 4 characters.", w)
 	b.add("")
-	b.add("Press ? or esc to close this help.")
+	b.wrap("A link too long for the screen: c copies it, o opens it, w prints it whole on one line of your terminal (for a mouse copy).", w)
 	return b.String()
 }
 

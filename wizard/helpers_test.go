@@ -44,7 +44,9 @@ type fakeEngine struct {
 	// rejected makes Stripe refuse the key itself (401): each call says so.
 	rejected *stripecheck.Problem
 	// offline is Stripe never reached: no probe decides, no account is named.
-	offline  bool
+	offline bool
+	// issuing is the Issuing Disputes access the key holds (step 7's trap).
+	issuing  []steps.Permission
 	regOpts  []stripecheck.RegisterOptions
 	regKeys  []stripecheck.Key
 	register func(opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error)
@@ -98,7 +100,7 @@ func (f *fakeEngine) Diagnose(context.Context, stripecheck.Key) stripecheck.Diag
 	if f.offline {
 		return stripecheck.Diagnosis{}
 	}
-	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount"}
+	return stripecheck.Diagnosis{AccountID: "acct_1FakeAccount", Issuing: f.issuing}
 }
 
 func (f *fakeEngine) RegisterWebhook(_ context.Context, k stripecheck.Key, opts stripecheck.RegisterOptions) (stripecheck.RegisterResult, error) {

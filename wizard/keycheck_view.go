@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -41,9 +40,14 @@ func (k keyCheck) view(c *common, w int) string {
 		rows = k.report.Permissions // with each Fix, and all ? for a refused key
 	}
 	for i, r := range rows {
-		b.add(k.rowView(i, r, st))
+		// A long ? detail continues under the detail column.
+		b.add(fitOrWrap(k.rowView(i, r, st), w, 27))
 		if k.phase == phaseChecked && r.Status == stripecheck.Missing && r.Fix != "" {
 			b.wrap("      Fix: "+r.Fix, w)
+		}
+		if trap, ok := k.trapFor(r); ok {
+			// The diagnosis stands under the row it explains, not below the fold.
+			b.wrap("      "+st.bad.Render("✗")+" "+trap.Message, w)
 		}
 	}
 	if k.phase == phaseChecked {
@@ -94,7 +98,7 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 	ok, _, why := k.canContinue(false)
 	switch {
 	case ok:
-		b.add(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions))) + " Press enter to continue to the webhook.")
+		b.wrap(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions)))+" Press enter to continue to the webhook.", w)
 	case r.Ready():
 		b.add(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions))))
 		b.wrap(why, w)
@@ -115,6 +119,9 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 		b.add("")
 	}
 	for _, p := range problems {
+		if p.Code == stripecheck.CodeIssuingTrap {
+			continue // shown under the Disputes row
+		}
 		mark := st.warn.Render("!")
 		if p.Severity == stripecheck.SeverityError {
 			mark = st.bad.Render("✗")
@@ -124,6 +131,19 @@ func (k keyCheck) problemsView(b *lines, st styles, w int) {
 			b.wrap("  "+p.Fix, w)
 		}
 	}
+}
+
+// trapFor is the Issuing diagnosis when r is the row it is about.
+func (k keyCheck) trapFor(r stripecheck.Result) (stripecheck.Problem, bool) {
+	if k.phase != phaseChecked || r.Status != stripecheck.Missing {
+		return stripecheck.Problem{}, false
+	}
+	for _, p := range k.report.Problems {
+		if p.Code == stripecheck.CodeIssuingTrap && r.Permission.Trap != "" {
+			return p, true
+		}
+	}
+	return stripecheck.Problem{}, false
 }
 
 // problems are the report's problems plus the wizard's test-mode caveat.
@@ -160,27 +180,7 @@ func (l *lines) add(s string) {
 // its text (past any leading spaces and a bullet or mark).
 func (l *lines) wrap(s string, w int) { l.add(hangWrap(s, w)) }
 
-func hangWrap(s string, w int) string {
-	plain := ansi.Strip(s)
-	body := strings.TrimLeft(plain, " ")
-	hang := len(plain) - len(body)
-	for _, mark := range []string{"• ", "✗ ", "! ", "✓ ", "? ", "– "} {
-		if strings.HasPrefix(body, mark) {
-			hang += 2
-			break
-		}
-	}
-	if hang >= w/2 {
-		return wrapText(s, w)
-	}
-	wrapped := strings.Split(wrapText(s, w), "\n")
-	if len(wrapped) == 1 {
-		return s
-	}
-	first := wrapped[0]
-	rest := wrapText(strings.Join(wrapped[1:], " "), w-hang)
-	pad := strings.Repeat(" ", hang)
-	return first + "\n" + pad + strings.ReplaceAll(rest, "\n", "\n"+pad)
-}
+// hangWrap lays a paragraph out with textlayout (see hangText in layout.go).
+func hangWrap(s string, w int) string { return hangText(s, w) }
 
 func (l *lines) String() string { return l.b.String() }

@@ -6,7 +6,7 @@ import "github.com/charmbracelet/bubbles/key"
 // means something on it (see the screens' help methods).
 type keyMap struct {
 	Next, Back, GoTo, Help, Quit, ForceQuit key.Binding
-	Open, Copy, NextLink                    key.Binding
+	Open, Copy, NextLink, PrintLink         key.Binding
 	ScrollUp, ScrollDown                    key.Binding
 	Up, Down, Toggle, Left, Right, FillNine key.Binding
 	Submit, DemoPaste, DemoPasteField       key.Binding
@@ -32,6 +32,7 @@ func newKeyMap() keyMap {
 		Open:           b([]string{"o"}, "o", "open link"),
 		Copy:           b([]string{"c"}, "c", "copy link"),
 		NextLink:       b([]string{"tab"}, "tab", "next link"),
+		PrintLink:      b([]string{"w"}, "w", "print the whole link"),
 		ScrollUp:       b([]string{"pgup"}, "pgup", "scroll up"),
 		ScrollDown:     b([]string{"pgdown"}, "pgdn", "scroll down"),
 		Up:             b([]string{"up", "k"}, "↑/k", "up"),
@@ -45,7 +46,7 @@ func newKeyMap() keyMap {
 		DemoPasteField: b([]string{"ctrl+p"}, "ctrl+p", "paste the demo key for me"),
 		Recheck:        b([]string{"r"}, "r", "re-check"),
 		Another:        b([]string{"e"}, "e", "paste another key"),
-		DemoFix:        b([]string{"f"}, "f", "fix it in the mock dashboard"),
+		DemoFix:        b([]string{"f"}, "f", "fix in mock dashboard"),
 		Anyway:         b([]string{"y"}, "y", "continue anyway"),
 		Register:       b([]string{"a"}, "a", "register it for me"),
 		ByHand:         b([]string{"b"}, "b", "do it by hand"),
@@ -53,7 +54,7 @@ func newKeyMap() keyMap {
 		Reveal:         b([]string{"1"}, "1", "use the existing endpoint"),
 		Replace:        b([]string{"2"}, "2", "replace it"),
 		Retry:          b([]string{"r"}, "r", "try again"),
-		Verify:         b([]string{"v"}, "v", "verify with a setup key"),
+		Verify:         b([]string{"v"}, "v", "verify the endpoint"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 		StartOver:      b([]string{"n"}, "n", "start over"),
 		Keep:           b([]string{"k"}, "k", "keep the secrets in the keyring"),

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	"github.com/charmbracelet/bubbles/key"
@@ -27,6 +28,13 @@ func (m model) linkKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.NextLink):
 		m.linkSel = (m.linkSel + 1) % len(links)
 		return m, nil
+	case key.Matches(msg, k.PrintLink):
+		return m, tea.Exec(&linkPrinter{url: l.url}, func(err error) tea.Msg {
+			if err != nil {
+				return linkDoneMsg{verb: "Printed " + l.label, url: l.url, err: fmt.Errorf("printing it: %w", err)}
+			}
+			return linkDoneMsg{verb: "Printed " + l.label + " above this screen (it stays in your terminal's scrollback)"}
+		})
 	case key.Matches(msg, k.Open):
 		open := m.c.open
 		return m, func() tea.Msg { return linkDoneMsg{verb: "Opened " + l.label, url: l.url, err: open(l.url)} }
@@ -47,11 +55,11 @@ func (m model) linkKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func linkStatus(msg linkDoneMsg) (status, full string) {
 	switch {
 	case msg.copied && msg.err != nil:
-		return fmt.Sprintf("Could not copy the link (%v). Select it below and copy it by hand; the full link is:", msg.err), msg.url
+		return fmt.Sprintf("Could not copy the link (%v). Copy it by hand:", msg.err), msg.url
 	case msg.err != nil:
-		return fmt.Sprintf("Could not open the link (%v). Copy it by hand; the full link is:", msg.err), msg.url
+		return fmt.Sprintf("Could not open the link (%v). Copy it by hand:", msg.err), msg.url
 	case msg.copied && !msg.native:
-		return "Sent to your terminal's clipboard (OSC 52); if nothing was copied, the full link is:", msg.url
+		return "Sent to your terminal's clipboard (OSC 52); if nothing was copied, copy it by hand:", msg.url
 	}
 	return msg.verb + ".", ""
 }
@@ -112,4 +120,46 @@ func osc52Copier(out io.Writer) func(string) error {
 		}
 		return nil
 	}
+}
+
+// linkPrinter is w: the wizard leaves the alternate screen (tea.Exec) and
+// prints the link whole on one line of the normal screen, where the
+// terminal soft-wraps it and a mouse copy gets it without line breaks,
+// then waits for enter. The link stays in the scrollback after the wizard.
+type linkPrinter struct {
+	url     string
+	in      io.Reader
+	out     io.Writer
+	discard io.Writer
+}
+
+func (p *linkPrinter) SetStdin(r io.Reader)  { p.in = r }
+func (p *linkPrinter) SetStdout(w io.Writer) { p.out = w }
+func (p *linkPrinter) SetStderr(w io.Writer) { p.discard = w }
+
+// Run prints the link and reads up to the end of a line (at most 1 KiB;
+// anything typed is dropped).
+func (p *linkPrinter) Run() error {
+	if p.out == nil {
+		p.out = os.Stdout
+	}
+	if p.in == nil {
+		p.in = os.Stdin
+	}
+	url := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1 // a control character could reach the terminal as a command
+		}
+		return r
+	}, p.url)
+	if _, err := fmt.Fprintf(p.out, "\r\n%s\r\n\r\nThe whole link, on one line for a mouse copy. Press enter to go back to the wizard.", url); err != nil {
+		return fmt.Errorf("writing the link: %w", err)
+	}
+	buf := make([]byte, 1)
+	for n := 0; n < 1024; n++ {
+		if _, err := p.in.Read(buf); err != nil || buf[0] == '\n' || buf[0] == '\r' {
+			break
+		}
+	}
+	return nil
 }

@@ -52,8 +52,10 @@ type model struct {
 	linkSel int
 	scroll  int
 	help    bool
-	goTo    goTo
-	status  string
+	// helpScroll is the help overlay's own scroll: its heading stays put.
+	helpScroll int
+	goTo       goTo
+	status     string
 	// from is the screen the summary was reached from, for esc.
 	from state
 
@@ -173,8 +175,11 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case mintedMsg:
 		return m.onMinted(msg)
 	case grantedMsg:
+		// The answer to f goes where the eye is (the status line), not
+		// under the rows where it may be out of view.
 		var cmd tea.Cmd
 		m.check, cmd = m.check.onGranted(msg, m.c)
+		m.status, m.check.note = m.check.note, ""
 		return m, cmd
 	case registeredMsg:
 		var cmd tea.Cmd
@@ -310,7 +315,7 @@ func (m model) globalKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.scroll--
 	case key.Matches(msg, k.Down):
 		m.scroll++
-	case m.state == stateStep && key.Matches(msg, k.Open, k.Copy, k.NextLink):
+	case m.state == stateStep && key.Matches(msg, k.Open, k.Copy, k.NextLink, k.PrintLink):
 		return m.linkKey(msg)
 	}
 	return m.clampScroll(), nil
@@ -334,7 +339,9 @@ func (m model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Help, k.Back):
-		m.help = false
+		m.help, m.helpScroll = false, 0
+	case key.Matches(msg, k.ScrollUp, k.ScrollDown, k.Up, k.Down):
+		return m.scrollHelp(msg), nil
 	case key.Matches(msg, k.Quit) && m.registering():
 		m.status = registeringStatus
 	case key.Matches(msg, k.Quit) && !m.fieldFocused():
@@ -439,7 +446,7 @@ func (m model) stepKey(msg tea.KeyMsg) (model, tea.Cmd, outcome) {
 			!m.check.field.focused() && key.Matches(msg, m.c.keys.DemoPaste)) {
 			return m.pasteDemoKey()
 		}
-		m.check, cmd, out = m.check.update(msg, m.c)
+		return m.checkKey(msg)
 	case m.step() == verifyStep17:
 		m.verify, cmd, out = m.verify.update(msg, m.c)
 	case m.step() == 18:

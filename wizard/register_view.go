@@ -57,7 +57,7 @@ func (r registerScreen) doneView(b *lines, c *common, w int) {
 	if v := r.verify.view(st, w); v != "" {
 		b.add("")
 		if r.verify.done {
-			b.add("Stripe's answer about the new endpoint (the setup key is now forgotten):")
+			b.wrap("Stripe's answer about the new endpoint (the setup key is now forgotten):", w)
 		}
 		b.add(v)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -52,16 +53,29 @@ func (m model) stepBody(w int) (string, int) {
 		b.add(extra)
 		b.add("")
 	}
+	cut := false
 	for i, l := range stepLinks(s) {
 		pointer := "  "
 		if i == m.linkSel {
 			pointer = st.selected.Render("› ")
 		}
 		label := l.label + ": "
-		b.add(pointer + label + st.link.Render(ansi.Truncate(l.url, max(w-len(label)-2, 10), "…")))
+		// A link that does not fit is shown cut with "…" (c, o and w
+		// act on it whole); where the terminal draws OSC 8, the cut text
+		// still links to the whole page.
+		shown := ansi.Truncate(l.url, max(w-len(label)-2, 10), "…")
+		cut = cut || shown != l.url
+		if m.c.hyperlinks {
+			shown = textlayout.Link(l.url, shown)
+		}
+		b.add(pointer + label + st.link.Render(shown))
 	}
 	if len(stepLinks(s)) > 0 {
-		b.add(st.faint.Render("  o opens the selected link in your browser, c copies it" + tabHint(s)))
+		hint := "o opens the selected link in your browser, c copies it" + tabHint(s)
+		if cut {
+			hint += ", w prints it whole"
+		}
+		b.add(hangText(st.faint.Render("  "+hint), w))
 	}
 	if !checking {
 		b.wrap(st.faint.Render("Needs: ")+s.Needs, w)
@@ -83,15 +97,19 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 	switch s.Number {
 	case steps.PermissionStep:
 		if m.c.demo != nil {
-			return m.form.view(m.c.st)
+			return m.form.view(m.c.st, w)
 		}
-		return permissionTable(m.c.st), -1
+		return permissionTable(m.c.st, w), -1
 	case 9:
 		return m.demoKeyView(w), -1
 	case 11:
-		return m.check.view(m.c, w), -1
+		v := m.check.view(m.c, w)
+		if m.check.refused != nil || m.check.parseErr != nil {
+			return v, countLines(v) - 1 // why the paste was refused, where the eye is
+		}
+		return v, -1
 	case 15, 16:
-		return m.webhookSummaryView(s.Number), -1
+		return m.webhookSummaryView(s.Number, w), -1
 	case verifyStep17:
 		v := m.verify.view(m.c, w)
 		if m.verify.fieldFocused() {
@@ -99,19 +117,29 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 		}
 		return v, -1
 	case 18:
-		return m.secret.view(m.c, w), -1
+		v := m.secret.view(m.c, w)
+		if m.secret.field.focused() {
+			return v, countLines(v) - 1 // the field waits for a paste: keep it in view
+		}
+		return v, -1
 	}
 	return "", -1
 }
 
-// permissionTable is step 7's nine rows with the Disputes trap called out.
-func permissionTable(st styles) string {
+// permissionTable is step 7's nine rows with the Disputes trap called out
+// (beside its row, or under it when the line would not fit in w).
+func permissionTable(st styles, w int) string {
 	var b lines
 	b.add(st.faint.Render(fmt.Sprintf("  %-16s %-6s %s", "Resource", "Access", "Where in the form")))
 	for _, p := range steps.Required {
 		row := fmt.Sprintf("  %-16s %-6s %s", p.Resource, p.Access.Title(), p.Section)
 		if p.Trap != "" {
-			row += st.warn.Render("  ⚠ not the row under " + steps.SectionIssuing)
+			trap := "⚠ not the row under " + steps.SectionIssuing
+			if textlayout.Width(row)+2+textlayout.Width(trap) <= w {
+				row += "  " + st.warn.Render(trap)
+			} else {
+				row += "\n" + strings.Repeat(" ", 26) + st.warn.Render(trap)
+			}
 		}
 		b.add(row)
 	}
@@ -133,7 +161,7 @@ func (m model) demoKeyView(w int) string {
 		"\n" + hangWrap(st.faint.Render("It holds exactly the rows ticked at step 7. At step 11, ctrl+p pastes it for you."), w)
 }
 
-func (m model) webhookSummaryView(step int) string {
+func (m model) webhookSummaryView(step, w int) string {
 	st := m.c.st
 	var b lines
 	if step == 16 {
@@ -143,7 +171,7 @@ func (m model) webhookSummaryView(step int) string {
 		b.add(fmt.Sprintf("  %-14s %s", kv.Label+":", st.accent.Render(kv.Value)))
 	}
 	if url, from := m.c.webhookURL(); step == 16 && url != "" {
-		b.add(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(url)) + st.faint.Render(" ("+from+")"))
+		b.add(fitOrWrap(fmt.Sprintf("  %-14s %s", "Endpoint URL:", st.accent.Render(url))+st.faint.Render(" ("+from+")"), w, 17))
 	}
 	return b.String()
 }

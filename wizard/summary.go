@@ -35,7 +35,7 @@ func summaryText(c *common, w int) string {
 	mark, line := keyVerdict(c.flow)
 	b.wrap(st.mark(mark)+"Part 1, API key: "+line, w)
 	if rec.Key.Redacted != "" {
-		b.add("    Account: " + accountWords(c.flow) + " · Mode: " + orWord(rec.Key.Mode, "unknown"))
+		b.wrap("    Account: "+accountWords(c.flow)+" · Mode: "+orWord(rec.Key.Mode, "unknown"), w)
 		b.wrap("    "+keyWhere(rec), w)
 	}
 	if caveat := c.flow.caveatText(); caveat != "" && rec.KeyPassed() {

@@ -254,3 +254,32 @@ func TestCopyInTmuxReachesItsBuffer(t *testing.T) {
 		t.Fatalf("tmux's buffer holds %q (%v), want the link", out, err)
 	}
 }
+
+// TestPrintLinkInARealTerminal: w leaves the wizard's screen, prints step
+// 4's long pre-filled link whole (a joined capture of the soft-wrapped
+// line gives exactly the link), and enter brings the wizard back.
+func TestPrintLinkInARealTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives it in tmux")
+	}
+	s := startInTmux(t, "demo")
+	s.waitFor("Your Justt onboarding token") // the demo's token, proven at once
+	s.keys("Enter")
+	s.waitFor("Step 1 of 18")
+	s.keys("g", "4")
+	s.waitFor("Step 4 of 18", "Pre-filled form (live mode)")
+	s.keys("Tab", "w")
+	s.waitFor("Press enter to go back to the wizard")
+	joined := s.run("", "capture-pane", "-p", "-J", "-t", "wizard")
+	found := false
+	for _, l := range strings.Split(joined, "\n") {
+		found = found || strings.TrimRight(l, " ") == steps.PrefilledKeyURL(false)
+	}
+	if !found {
+		t.Fatalf("no line of the terminal holds the whole link:\n%s", joined)
+	}
+	s.keys("Enter")
+	s.waitFor("Step 4 of 18", "Printed Pre-filled form (live mode)")
+	s.keys("q")
+	s.waitFor("justt-onboard exited with status 0")
+}

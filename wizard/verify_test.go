@@ -111,7 +111,7 @@ func openVerify(t *testing.T, eng *fakeEngine, demo *Demo) *harness {
 	h := newHarness(t, eng, demo).passKeyPart()
 	h.send(tea80x40())
 	h.keys("b").at(stateStep, 12).goStep(17)
-	h.want("v  Verify with a setup key", "v verify with a setup key")
+	h.want("v Verify with a setup key", "v verify the endpoint")
 	return h.keys("v").want("Verify the endpoint", "Webhook Endpoints: Read", "then forgotten")
 }
 
@@ -158,7 +158,7 @@ func TestVerifyAtStep17EscForgetsTheKey(t *testing.T) {
 	if !h.m.verify.setupKey.IsZero() || h.m.verify.phase != panelOffered || h.m.fieldFocused() {
 		t.Fatal("esc did not close the verify fields and forget the key")
 	}
-	h.want("v  Verify with a setup key")
+	h.want("v Verify with a setup key")
 }
 
 func TestVerifyAtStep17InTheDemo(t *testing.T) {

@@ -107,7 +107,7 @@ func (p verifyPanel) view(c *common, w int) string {
 		if !c.flow.keyPassed() {
 			return "" // the step is read-only until the key part is done
 		}
-		b.wrap(st.accent.Render("v")+"  Verify with a setup key: the wizard asks Stripe whether the endpoint exists, is enabled, listens to exactly charge.succeeded and uses API version 2020-08-27.", w)
+		b.wrap(st.accent.Render("v")+" Verify with a setup key: the wizard asks Stripe whether the endpoint exists, is enabled, listens to exactly charge.succeeded and uses API version 2020-08-27.", w)
 		return b.String()
 	case panelEntry:
 		if p.stage == entrySetupKey {
@@ -119,7 +119,7 @@ func (p verifyPanel) view(c *common, w int) string {
 		}
 		return b.String()
 	}
-	b.add(st.title.Render("Verify the endpoint") + ": " + p.url.Value())
+	b.wrap(st.title.Render("Verify the endpoint")+": "+p.url.Value(), w)
 	b.add(p.check.view(st, w))
 	if p.check.done {
 		b.wrap(st.faint.Render("The setup key was forgotten. Press v to verify again (it asks for the key again)."), w)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
@@ -28,8 +29,13 @@ func (m model) View() string {
 	header := m.header(cw)
 	footer := m.footer(cw)
 	room := h - countLines(header) - countLines(footer)
-	body, focus := m.body(cw)
-	body = clip(body, room, m.scroll, focus, m.c.st)
+	var body string
+	if m.help && !m.confirmQuit {
+		body = m.helpFrame(cw, room)
+	} else {
+		b, focus := m.body(cw)
+		body = clip(b, room, m.scroll, focus, m.c.st)
+	}
 	out := header + "\n" + body + "\n" + footer
 	return fitWidth(out, w)
 }
@@ -39,7 +45,7 @@ func (m model) body(w int) (string, int) {
 		return m.confirmView(w), -1
 	}
 	if m.help {
-		return m.helpView(w), -1
+		return m.helpText(w), -1
 	}
 	switch m.state {
 	case stateResume:
@@ -81,18 +87,45 @@ func (m model) clampScroll() model {
 	return m
 }
 
+// header is the title and the progress. When the width runs short it drops
+// whole pieces (the tagline, the badge's words, "Step n of 18", then the
+// bar), never cutting a word.
 func (m model) header(w int) string {
 	st := m.c.st
-	title := st.title.Render("justt-onboard") + st.faint.Render(" · connect Stripe to Justt")
-	if m.c.demo != nil {
-		badge := st.badge.Render("DEMO · sandbox, fake keys")
-		gap := max(w-ansi.StringWidth(title)-ansi.StringWidth(badge), 1)
-		title += strings.Repeat(" ", gap) + badge
-	}
 	step, part := m.progress()
 	bar := st.bar.Render(strings.Repeat("█", step)) + st.barEmpty.Render(strings.Repeat("░", steps.Total-step))
-	where := m.where()
-	return title + "\n" + st.part.Render(part) + "  " + bar + fmt.Sprintf(" %d/%d", step, steps.Total) + "  " + where + "\n"
+	count := fmt.Sprintf("%d/%d", step, steps.Total)
+	progress := firstFitting(w,
+		st.part.Render(part)+"  "+bar+" "+count+"  "+m.where(),
+		st.part.Render(part)+"  "+bar+" "+count,
+		st.part.Render(part)+"  "+count)
+	return m.titleLine(w) + "\n" + progress + "\n"
+}
+
+func (m model) titleLine(w int) string {
+	st := m.c.st
+	titles := []string{st.title.Render("justt-onboard") + st.faint.Render(" · connect Stripe to Justt"), st.title.Render("justt-onboard")}
+	if m.c.demo == nil {
+		return firstFitting(w, titles...)
+	}
+	var options []string
+	for _, badge := range []string{"DEMO · sandbox, fake keys", "DEMO · fake keys", "DEMO"} {
+		for _, t := range titles {
+			gap := w - ansi.StringWidth(t) - ansi.StringWidth(badge)
+			options = append(options, t+strings.Repeat(" ", max(gap, 1))+st.badge.Render(badge))
+		}
+	}
+	return firstFitting(w, options...)
+}
+
+// firstFitting is the first option no wider than w, or the last one.
+func firstFitting(w int, options ...string) string {
+	for _, o := range options {
+		if ansi.StringWidth(o) <= w {
+			return o
+		}
+	}
+	return options[len(options)-1]
 }
 
 // progress is how many of the 18 steps are behind or on screen, and the part.
@@ -134,41 +167,26 @@ func (m model) where() string {
 	return "summary"
 }
 
+// footer is the status (at most two lines), a link to copy by hand, and the
+// keys of the screen.
 func (m model) footer(w int) string {
 	st := m.c.st
 	status := m.status
 	if m.goTo.active {
 		status = m.goTo.view()
 	}
-	help := m.helpLine(w)
 	var parts []string
 	if status != "" {
-		wrapped := strings.Split(wrapText(status, w), "\n")
+		wrapped := strings.Split(hangText(status, w), "\n")
 		if len(wrapped) > 2 {
-			wrapped = wrapped[:2]
+			wrapped = append(wrapped[:1], fitLine(strings.Join(wrapped[1:], " "), w))
 		}
 		parts = append(parts, st.accent.Render(strings.Join(wrapped, "\n")))
 	}
 	if m.fullLink != "" && !m.goTo.active {
-		// The header (3 lines with its gap), at least 1 line of body, the
-		// status (up to 2 lines) and the keys.
-		room := m.c.height - 3 - len(parts)*2 - 1
-		if link := fullLinkLines(m.fullLink, w, room); link != "" {
-			parts = append(parts, link)
-		}
+		parts = append(parts, m.fullLinkView(w))
 	}
-	return strings.Join(append(parts, help), "\n")
-}
-
-// fullLinkLines is url cut into lines of w cells, nothing left out and
-// nothing added (no indent, no marker), so selecting the lines gives the
-// link; "" when it does not fit in room lines.
-func fullLinkLines(url string, w, room int) string {
-	wrapped := ansi.Hardwrap(url, max(w, 1), false)
-	if countLines(wrapped) > room {
-		return ""
-	}
-	return wrapped
+	return strings.Join(append(parts, m.helpLine(w)), "\n")
 }
 
 // clip shows room lines of body starting at offset, moved so that focus
@@ -219,6 +237,22 @@ func fitWidth(s string, w int) string {
 	return strings.Join(ls, "\n")
 }
 
-func wrapText(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
-
 func countLines(s string) int { return strings.Count(s, "\n") + 1 }
+
+// fullLinkView is the link a c or o could not hand over, for a copy by
+// hand: whole on a line of its own when it fits (a mouse copy gets exactly
+// the link), otherwise a pointer to w, which prints it whole on the normal
+// screen, since a link cut into lines copies with line breaks inside it.
+func (m model) fullLinkView(w int) string {
+	if textlayout.Width(m.fullLink) <= w {
+		if m.c.hyperlinks {
+			return textlayout.Link(m.fullLink, m.fullLink)
+		}
+		return m.fullLink
+	}
+	label := "(too long for this screen: press w to print it whole, on one line, in your terminal)"
+	if m.c.hyperlinks {
+		label = textlayout.Link(m.fullLink, "this link") + " " + label
+	}
+	return hangText(label, w)
+}
