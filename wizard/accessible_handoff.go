@@ -85,7 +85,7 @@ func (p *plain) handOff() error {
 	for {
 		prompt := "Type send to hand this to Justt, or skip to not send: "
 		if entries {
-			p.say("After the receipt, the copies in your keyring are removed unless you type keep.")
+			p.say("After the receipt, the copies in " + p.c.flow.secretsHome() + " are removed unless you type keep.")
 			prompt = "Type send to hand this to Justt, keep to send and keep the keyring copies, or skip to not send: "
 		}
 		ans, err := p.ask(prompt)
@@ -127,9 +127,9 @@ func (p *plain) handOff() error {
 				f.secretsDeleted(d)
 				p.persist()
 				if d.err != nil {
-					p.say("The secrets could not be removed from your keyring (" + d.err.Error() + "): 'justt-onboard forget' removes them.")
+					p.say("The secrets could not be removed from " + f.secretsHome() + " (" + d.err.Error() + "): 'justt-onboard forget' removes them.")
 				} else {
-					p.say("The key and signing secret were removed from your keyring: Justt holds them now.")
+					p.say("The key and signing secret were removed from " + f.secretsHome() + ": Justt holds them now.")
 				}
 			}
 		}

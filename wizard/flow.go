@@ -314,3 +314,12 @@ func (f *flow) caveatText() string {
 		return "a warning (" + c + ")"
 	}
 }
+
+// secretsHome names where this run keeps the secrets between steps: the
+// system keyring, or only memory when no keyring answers (and in the demo).
+func (f *flow) secretsHome() string {
+	if f.vault == nil || f.vault.Unavailable() != nil {
+		return "this run's memory"
+	}
+	return "your keyring"
+}

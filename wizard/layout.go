@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -35,7 +36,18 @@ func hangText(s string, w int) string {
 		hang = 0
 	}
 	// The leading spaces are layout, not words: textlayout would drop them.
-	return layoutPara(strings.TrimLeft(s, " "), w, strings.Repeat(" ", lead), strings.Repeat(" ", hang))
+	return layoutPara(trimLeadingSpaces(s), w, strings.Repeat(" ", lead), strings.Repeat(" ", hang))
+}
+
+// leadingStyle matches the styling codes and spaces a styled paragraph may
+// start with (st.warn.Render("    You continued…") puts its colour first).
+var leadingStyle = regexp.MustCompile(`^(?:\x1b\[[0-9;]*m| )+`)
+
+// trimLeadingSpaces drops the spaces at the start of s, keeping any styling
+// codes among them, so the indent is not drawn twice.
+func trimLeadingSpaces(s string) string {
+	lead := leadingStyle.FindString(s)
+	return strings.ReplaceAll(lead, " ", "") + s[len(lead):]
 }
 
 func layoutPara(s string, w int, indent, hang string) string {

@@ -46,3 +46,13 @@ func TestFitLineCutsAtAWord(t *testing.T) {
 		t.Fatalf("fitLine = %q", got)
 	}
 }
+
+// TestHangTextStyledIndent: a paragraph whose colour starts before its
+// indent is indented once, not twice.
+func TestHangTextStyledIndent(t *testing.T) {
+	styled := "\x1b[33m    You continued past: \x1b[0ma test-mode key"
+	got := ansi.Strip(hangText(styled, 80))
+	if got != "    You continued past: a test-mode key" {
+		t.Fatalf("hangText = %q", got)
+	}
+}

@@ -127,9 +127,9 @@ func (m model) onSent(msg sentMsg) (tea.Model, tea.Cmd) {
 func (m model) onSecretsDeleted(msg secretsDeletedMsg) (tea.Model, tea.Cmd) {
 	m.c.flow.secretsDeleted(msg)
 	if msg.err != nil {
-		m.review.removed = "! The secrets could not be removed from your keyring (" + msg.err.Error() + "): 'justt-onboard forget' removes them."
+		m.review.removed = "! The secrets could not be removed from " + m.c.flow.secretsHome() + " (" + msg.err.Error() + "): 'justt-onboard forget' removes them."
 	} else {
-		m.review.removed = "The key and signing secret were removed from your keyring: Justt holds them now."
+		m.review.removed = "The key and signing secret were removed from " + m.c.flow.secretsHome() + ": Justt holds them now."
 	}
 	return m, nil
 }
@@ -166,9 +166,9 @@ func (m model) reviewView(w int) string {
 		return b.String()
 	}
 	if n := len(f.secretEntries()); n > 0 {
-		after := "After the receipt, the copies in your keyring are removed (Justt holds them); press " + st.accent.Render("k") + " to keep them."
+		after := "After the receipt, the copies in " + m.c.flow.secretsHome() + " are removed (Justt holds them); press " + st.accent.Render("k") + " to keep them."
 		if r.keep {
-			after = "After the receipt, the copies in your keyring are kept, as you chose (" + st.accent.Render("k") + " to remove them instead)."
+			after = "After the receipt, the copies in " + m.c.flow.secretsHome() + " are kept, as you chose (" + st.accent.Render("k") + " to remove them instead)."
 		}
 		b.wrap(after, w)
 	}

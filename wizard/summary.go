@@ -36,7 +36,7 @@ func summaryText(c *common, w int) string {
 	b.wrap(st.mark(mark)+"Part 1, API key: "+line, w)
 	if rec.Key.Redacted != "" {
 		b.wrap("    Account: "+accountWords(c.flow)+" · Mode: "+orWord(rec.Key.Mode, "unknown"), w)
-		b.wrap("    "+keyWhere(rec), w)
+		b.wrap("    "+keyWhere(c.flow), w)
 	}
 	if caveat := c.flow.caveatText(); caveat != "" && rec.KeyPassed() {
 		b.wrap(st.warn.Render("    You continued past: ")+caveat, w)
@@ -140,7 +140,7 @@ func webhookVerdict(f *flow) (string, string) {
 		case st.Vault != nil:
 			where = "kept in your system keyring"
 		case f.rec.Handoff.SecretsDeleted:
-			where = "handed to Justt, removed from your keyring"
+			where = "handed to Justt, removed from " + f.secretsHome()
 		}
 		line := "registered " + st.EndpointID + " (" + steps.WebhookEvent + ", API version " + st.APIVersion + "); signing secret " + st.SecretRedacted + " received, " + where
 		if st.VerifyFailed {
@@ -234,10 +234,11 @@ func keySummary(k onboarding.KeyPart) string {
 }
 
 // keyWhere says where the key is kept between runs.
-func keyWhere(rec onboarding.Record) string {
+func keyWhere(f *flow) string {
+	rec := f.rec
 	k := rec.Key
 	if rec.Handoff.SecretsDeleted {
-		return "Removed from your keyring after Justt's receipt: Justt holds it."
+		return "Removed from " + f.secretsHome() + " after Justt's receipt: Justt holds it."
 	}
 	if k.Vault != nil {
 		return "Kept in your system keyring (" + vault.Service + "); 'justt-onboard forget' removes it."
