@@ -94,6 +94,8 @@ func goldenScreens() []goldenScreen {
 			run: []string{"g", "1", "1", live, "wait:Fix: Step 7", "f", "wait:as if you clicked Save", "r"}, until: "All 9 permissions",
 			sizes: [][2]int{{80, 24}}}, // at 60×20 the verdict is a pgdn away
 		goldenScreen{name: "webhook_choice", run: append(append([]string{}, pass...), "enter"), until: "Register it for me"},
+		goldenScreen{name: "register_url_field", demo: true, reg: true, run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", "ctrl+p"),
+			until: "register the webhook", help: "esc, ? help", quit: "ctrl+c quit"},
 		goldenScreen{name: "register_setup_field", demo: true, reg: true, run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a"),
 			until: "register for me", quit: "ctrl+c quit"},
 		goldenScreen{name: "register_done", demo: true, reg: true,

@@ -193,7 +193,7 @@ func (m model) helpLine(w int) string {
 // essentialKey is a key the footer never drops: help and quitting.
 func essentialKey(b key.Binding) bool {
 	switch b.Help().Key {
-	case "?", "q", "ctrl+c":
+	case "?", "esc, ?", "q", "ctrl+c":
 		return true
 	}
 	return false
@@ -228,8 +228,13 @@ func (m model) footerKeys() []key.Binding {
 	if m.confirmQuit {
 		return keys
 	}
-	if !has("?") && (!m.fieldFocused() || m.secretFieldFocused()) {
+	switch {
+	case has("?"):
+	case !m.fieldFocused() || m.secretFieldFocused():
 		keys = append(keys, k.Help)
+	default:
+		// In a URL or path field ? is text: say how help is reached.
+		keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc, ?", "help")))
 	}
 	if !has("q") && !has("ctrl+c") {
 		if m.fieldFocused() {
