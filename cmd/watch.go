@@ -151,14 +151,7 @@ func (w *watcher) probe(ctx context.Context, rows []steps.Permission) []stripech
 // take merges a round's answers and prints each row that changed.
 func (w *watcher) take(fresh []stripecheck.Result) {
 	before := w.report
-	rows := append([]stripecheck.Result(nil), w.rows...)
-	for _, f := range fresh {
-		for i := range rows {
-			if rows[i].Permission == f.Permission {
-				rows[i] = f
-			}
-		}
-	}
+	rows := recheck.Merge(w.rows, fresh)
 	w.rows = rows
 	w.report = stripecheck.Assemble(w.key, rows, w.diagnosis, w.opts)
 	for i, row := range w.report.Permissions {

@@ -348,3 +348,18 @@ func (p Policy) RowsCost(rows []steps.Permission) int {
 	}
 	return n
 }
+
+// Merge returns rows with each row of fresh put in place of the row of the
+// same permission (rows is not changed): a round re-probes only some rows,
+// and every driver folds its answers into the last full set this way.
+func Merge(rows, fresh []stripecheck.Result) []stripecheck.Result {
+	out := append([]stripecheck.Result(nil), rows...)
+	for _, f := range fresh {
+		for i := range out {
+			if out[i].Permission == f.Permission {
+				out[i] = f
+			}
+		}
+	}
+	return out
+}

@@ -5,11 +5,9 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -238,32 +236,7 @@ func writeHuge(w http.ResponseWriter, compressed bool) {
 // done, and returns its base URL. Request contexts derive from ctx, so a
 // hung answer ends when ctx does.
 func (j *Justt) Start(ctx context.Context) (baseURL string, err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("the Justt sandbox could not open a local port (%w); check that loopback networking is allowed", err)
-	}
-	srv := &http.Server{
-		Handler:           j.Handler(),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-		ReadHeaderTimeout: 10 * time.Second,
-	}
-	j.serving.Add(2)
-	go func() {
-		defer j.serving.Done()
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			_ = ln.Close()
-		}
-	}()
-	go func() {
-		defer j.serving.Done()
-		<-ctx.Done()
-		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-		defer cancel()
-		if srv.Shutdown(grace) != nil {
-			_ = srv.Close()
-		}
-	}()
-	return "http://" + ln.Addr().String(), nil
+	return serveLoopback(ctx, j.Handler(), &j.serving, "Justt")
 }
 
 // Wait returns once the servers started by Start have shut down.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -18,25 +19,32 @@ const shutdownGrace = 2 * time.Second
 // derives from ctx, so latency and Hang faults end when ctx does, and no
 // handler outlives the server.
 func (s *Sandbox) Start(ctx context.Context) (baseURL string, err error) {
+	return serveLoopback(ctx, s.Handler(), &s.serving, "Stripe")
+}
+
+// serveLoopback serves h on 127.0.0.1 on a free port until ctx is done and
+// returns its base URL; serving counts the server's goroutines until it has
+// fully shut down. what names the fake in an error ("Stripe", "Justt").
+func serveLoopback(ctx context.Context, h http.Handler, serving *sync.WaitGroup, what string) (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", fmt.Errorf("the Stripe sandbox could not open a local port (%w); check that loopback networking is allowed", err)
+		return "", fmt.Errorf("the %s sandbox could not open a local port (%w); check that loopback networking is allowed", what, err)
 	}
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           h,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 		ReadHeaderTimeout: 10 * time.Second,
 	}
-	s.serving.Add(2)
+	serving.Add(2)
 	go func() {
-		defer s.serving.Done()
+		defer serving.Done()
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			// Serve only fails here if the listener breaks; shutdown below still runs.
 			_ = ln.Close()
 		}
 	}()
 	go func() {
-		defer s.serving.Done()
+		defer serving.Done()
 		<-ctx.Done()
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()

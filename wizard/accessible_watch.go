@@ -114,14 +114,7 @@ func (p *plain) probeRows(key stripecheck.Key, rows []steps.Permission) []stripe
 // records the check when one did.
 func (p *plain) takeRows(k keyCheck, fresh []stripecheck.Result) keyCheck {
 	before := k.report
-	rows := append([]stripecheck.Result(nil), k.results...)
-	for _, f := range fresh {
-		for i := range rows {
-			if rows[i].Permission == f.Permission {
-				rows[i] = f
-			}
-		}
-	}
+	rows := recheck.Merge(k.results, fresh)
 	k.results = rows
 	k.report = stripecheck.Assemble(k.key, rows, *k.diagnosis, stripecheck.Options{})
 	changed := false

@@ -151,14 +151,7 @@ func (k keyCheck) onRechecked(msg recheckedMsg, c *common) (keyCheck, tea.Cmd) {
 	k = k.releaseRound()
 	now := c.clockNow()
 	changed := w.sched.Observe(now, w.fresh)
-	rows := append([]stripecheck.Result(nil), k.results...)
-	for _, f := range w.fresh {
-		for i := range rows {
-			if rows[i].Permission == f.Permission {
-				rows[i] = f
-			}
-		}
-	}
+	rows := recheck.Merge(k.results, w.fresh)
 	k.results = rows
 	k.report = stripecheck.Assemble(k.key, rows, *k.diagnosis, stripecheck.Options{})
 	if changed {
