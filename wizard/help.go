@@ -151,10 +151,13 @@ func (m model) registerKeys() []key.Binding {
 		}
 		return append([]key.Binding{k.Next}, m.copySecretKeys()...)
 	case regFailed:
+		// e here goes back to the URL and setup key, not to step 11's key.
+		again := k.Another
+		again.SetHelp("e", "change the URL or setup key")
 		if m.reg.werr != nil && m.reg.werr.Code == stripecheck.CodeDuplicate {
-			return []key.Binding{k.Reveal, k.Replace, k.Another}
+			return []key.Binding{k.Reveal, k.Replace, again}
 		}
-		return []key.Binding{k.Retry, k.Another}
+		return []key.Binding{k.Retry, again}
 	}
 	return nil
 }
