@@ -129,7 +129,7 @@ func (m model) onSecretsDeleted(msg secretsDeletedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.review.removed = "! The secrets could not be removed from your keyring (" + msg.err.Error() + "): 'justt-onboard forget' removes them."
 	} else {
-		m.review.removed = "The key and signing secret were removed from your keyring: Justt holds them now."
+		m.review.removed = removedWords(msg.entries)
 	}
 	return m, nil
 }
