@@ -154,6 +154,8 @@ func goldenScreens() []goldenScreen {
 		goldenScreen{name: "token_none", justt: true, run: []string{"wait:I don't have one", "enter"},
 			until: "No token: at the end"},
 		goldenScreen{name: "demo_token_proved", demo: true, justt: true, until: "Justt accepted the token"},
+		goldenScreen{name: "demo_token_another", demo: true, justt: true, run: []string{"wait:Justt accepted the token", "e"},
+			until: "ctrl+p pastes it", quit: "ctrl+c quit"},
 		// The review of what will be sent, the receipt, and the summary after it.
 		goldenScreen{name: "handoff_review", justt: true, run: handOver(false), until: "Press enter to send"},
 		goldenScreen{name: "demo_handoff_review", demo: true, justt: true, run: handOver(true), until: "Press enter to send"},
