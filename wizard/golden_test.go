@@ -297,7 +297,7 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 		m, _ = m.askToken(nil) // Init proves the demo's token
 	}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
-	play(t, tm, append(g.run, "wait:"+g.until))
+	play(t, tm, append(append([]string{}, g.run...), "wait:"+g.until)) // g.run is shared by both sizes
 	_ = tm.Quit()
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(model)
 	view := fm.View()
