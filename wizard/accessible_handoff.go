@@ -129,7 +129,7 @@ func (p *plain) handOff() error {
 				if d.err != nil {
 					p.say("The secrets could not be removed from " + f.secretsHome() + " (" + d.err.Error() + "): 'justt-onboard forget' removes them.")
 				} else {
-					p.say("The key and signing secret were removed from " + f.secretsHome() + ": Justt holds them now.")
+					p.say(removedWords(d.entries, f.secretsHome()))
 				}
 			}
 		}

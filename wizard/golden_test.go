@@ -1,10 +1,17 @@
 package wizard
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,7 +19,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/justt-ai/justt-onboard/justt"
 	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/sandbox"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/vault"
 )
@@ -36,6 +45,13 @@ type goldenScreen struct {
 	help, quit string
 	// sizes overrides the design sizes (80×24 and 60×20).
 	sizes [][2]int
+	// justt gives the run a Justt API address (the fake receiver, at a
+	// fixed URL): the token screen opens at the start, or after the resume
+	// offer; in the demo the demo token is proven at once, as in `demo`.
+	justt bool
+	// drops is how many hand-offs Justt records and then loses the answer
+	// to (the connection drops): the wizard cannot know they arrived.
+	drops int
 }
 
 // goldenSizes are the sizes every screen is drawn at: the design size and
@@ -130,10 +146,69 @@ func goldenScreens() []goldenScreen {
 			run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", testKey("sk_live_", "SETK"),
 				"wait:Justt webhook URL", "ctrl+u", "https://hooks.justt.example/x", "enter", "wait:Webhook registered", "q"),
 			until: "Quit now?", help: "-", quit: "y quit anyway"},
+		// The hand-off to Justt (issue 9's screens): the token screen as it
+		// asks, proves, refuses, and is left empty ("I don't have one").
+		goldenScreen{name: "token_asks", justt: true, until: "I don't have one", quit: "ctrl+c quit"},
+		goldenScreen{name: "token_proved", justt: true, run: []string{"wait:I don't have one", sandbox.JusttDemoToken},
+			until: "Justt accepted the token"},
+		goldenScreen{name: "token_refused", justt: true, run: []string{"wait:I don't have one", goldenUnknownToken},
+			until: "Justt refused this token", quit: "ctrl+c quit"},
+		goldenScreen{name: "token_none", justt: true, run: []string{"wait:I don't have one", "enter"},
+			until: "No token: at the end"},
+		goldenScreen{name: "demo_token_proved", demo: true, justt: true, until: "Justt accepted the token"},
+		goldenScreen{name: "demo_token_another", demo: true, justt: true, run: []string{"wait:Justt accepted the token", "e"},
+			until: "ctrl+p pastes it", quit: "ctrl+c quit"},
+		// The review of what will be sent, the receipt, and the summary after it.
+		goldenScreen{name: "handoff_review", justt: true, run: handOver(false), until: "Press enter to send"},
+		goldenScreen{name: "demo_handoff_review", demo: true, justt: true, run: handOver(true), until: "Press enter to send"},
+		goldenScreen{name: "handoff_receipt", justt: true, run: append(handOver(false), "wait:Press enter to send", "enter"),
+			until: "was removed from"},
+		goldenScreen{name: "demo_handoff_receipt", demo: true, justt: true, run: append(handOver(true), "wait:Press enter to send", "enter"),
+			until: "was removed from"},
+		goldenScreen{name: "handoff_summary", justt: true,
+			run:   append(handOver(false), "wait:Press enter to send", "enter", "wait:was removed from", "enter"),
+			until: "Summary"},
+		// Justt records the submission and the answer is lost; the retry
+		// sends the same one, and Justt says it kept it once.
+		goldenScreen{name: "handoff_unreachable", justt: true, drops: 1, run: append(handOver(false), "wait:Press enter to send", "enter"),
+			until: "Justt could not be reached"},
+		goldenScreen{name: "handoff_retried", justt: true, drops: 1,
+			run:   append(handOver(false), "wait:Press enter to send", "enter", "wait:Justt could not be reached", "enter"),
+			until: "was removed from"},
+		// The resume offer and the quit question with a Justt address given.
+		goldenScreen{name: "resume_offer_then_token", justt: true, resume: true, run: []string{"wait:to start over", "enter"},
+			until: "checked again", quit: "ctrl+c quit"},
+		goldenScreen{name: "handoff_review_registered", justt: true, reg: true, noVault: true,
+			run: append(handOver(false)[:len(handOver(false))-1], "a", testKey("sk_live_", "SETK"), "wait:Justt webhook URL", "enter",
+				"wait:Webhook registered", "enter"),
+			until: "Press enter to send"},
+		goldenScreen{name: "handoff_review_registered_quit_asks", justt: true, reg: true, noVault: true,
+			run: append(handOver(false)[:len(handOver(false))-1], "a", testKey("sk_live_", "SETK"), "wait:Justt webhook URL", "enter",
+				"wait:Webhook registered", "enter", "wait:Press enter to send", "q"),
+			until: "Quit now?", help: "-", quit: "y quit anyway"},
 		goldenScreen{name: "too_small", until: "Terminal too small", sizes: [][2]int{{50, 12}}, help: "-", quit: "-"},
 		goldenScreen{name: "resized_to_120x30", run: []string{"g", "7", "wait:Step 7 of 18", "size:120x30"},
 			until: "not the row under Issuing", sizes: [][2]int{{80, 24}}},
 	)
+}
+
+// goldenJusttURL is the fake Justt's address in the goldens: the receiver
+// is served in the process, so no random loopback port reaches a file.
+const goldenJusttURL = "https://api.justt.example"
+
+// goldenUnknownToken is well formed, and unknown to the fake Justt.
+const goldenUnknownToken = "jot_0000000000000000000000000000000000000000"
+
+// handOver proves the demo token, passes the key part and skips the
+// webhook: the review is next.
+// In the demo the demo token is proven at the start.
+func handOver(demo bool) []string {
+	var out []string
+	if !demo {
+		out = []string{"wait:I don't have one", sandbox.JusttDemoToken}
+	}
+	return append(out, "wait:Justt accepted the token", "enter", "wait:Step 1 of 18", "g", "1", "1", testKey("rk_live_", "GOLD"), "wait:All 9 permissions", "enter",
+		"wait:Register it for me", "c")
 }
 
 // knownTokens are the paths, links and ids the screens may show: none may
@@ -141,7 +216,8 @@ func goldenScreens() []goldenScreen {
 func knownTokens() []string {
 	out := []string{steps.PrefilledKeyURL(false), steps.PrefilledKeyURL(true), "acct_1FakeAccount", "we_1Registered",
 		"https://hooks.justt.example/x", "https://hooks.justt.example/stripe/demo",
-		"rk_live_…GOLD", "rk_live_…KEPT", "rk_test_…DEM1", "whsec_…WH42", "sk_live_…SETK", "sk_test_…SETK"}
+		"rk_live_…GOLD", "rk_live_…KEPT",
+		goldenJusttURL + justt.SubmitPath, sandbox.JusttDemoWebhookURL, "rk_test_…DEM1", "whsec_…WH42", "sk_live_…SETK", "sk_test_…SETK"}
 	for _, s := range steps.All {
 		if s.Link != "" {
 			out = append(out, s.Link)
@@ -171,11 +247,17 @@ func TestGoldenScreens(t *testing.T) {
 				view := runGolden(t, g, size)
 				w, h := finalSize(g.run, size)
 				checkFrame(t, g, view, w, h)
+				// Justt's receipt ids are random: the file holds one of the
+				// same width, so the layout compared is the real one.
+				view = receiptID.ReplaceAllString(view, "onb_"+strings.Repeat("0", 24))
 				teatest.RequireEqualOutput(t, []byte(view))
 			})
 		}
 	}
 }
+
+// receiptID is the fake Justt's receipt id: "onb_" and 24 random hex digits.
+var receiptID = regexp.MustCompile(`onb_[0-9a-f]{24}`)
 
 func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 	live := testKey("rk_live_", "GOLD")
@@ -205,14 +287,19 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 	if g.demo {
 		c.demo = (&fakeDemo{eng: eng}).hooks()
 	}
+	if g.justt {
+		c.hand = goldenHandoff(t, g)
+	}
 	m := newModel(c)
 	if g.resume {
 		c.flow.rec = stoppedAt14(t, c.flow.vault, true)
 		c.flow.rec.Updated = time.Date(2026, 12, 2, 10, 30, 0, 0, time.Local)
 		m.state = stateResume
+	} else if g.justt {
+		m, _ = m.askToken(nil) // Init proves the demo's token
 	}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
-	play(t, tm, append(g.run, "wait:"+g.until))
+	play(t, tm, append(append([]string{}, g.run...), "wait:"+g.until)) // g.run is shared by both sizes
 	_ = tm.Quit()
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(model)
 	view := fm.View()
@@ -227,12 +314,76 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 			}
 		}
 	}
-	for _, secret := range []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1")} {
+	secrets := []string{live, testKey("whsec_", "WH42"), testKey("sk_test_", "SETK"), testKey("rk_test_", "DEM1"), goldenUnknownToken}
+	if !g.demo {
+		// Only the demo draws its (fake, labelled) token.
+		secrets = append(secrets, sandbox.JusttDemoToken)
+	}
+	for _, secret := range secrets {
 		if strings.Contains(view, secret) || strings.Contains(view, secret[len(secret)-12:]) {
 			t.Fatal("a golden screen shows a secret")
 		}
 	}
 	return view
+}
+
+// goldenHandoff hands over to the fake Justt receiver through a transport
+// that serves it in the process at goldenJusttURL, one attempt per call.
+// Its token's expiry is fixed, and the first g.drops submissions are
+// recorded and their answers lost.
+func goldenHandoff(t *testing.T, g goldenScreen) Handoff {
+	rt := &goldenJustt{rx: sandbox.NewJustt(), drops: g.drops}
+	h := Handoff{Connect: func(tok justt.Token) (*justt.Client, error) {
+		return justt.New(justt.Config{BaseURL: goldenJusttURL, Token: tok, MaxAttempts: 1, HTTPClient: &http.Client{Transport: rt},
+			Wait: func(context.Context, int, time.Duration) error { return nil }})
+	}}
+	if g.demo {
+		tok, err := justt.ParseToken(sandbox.JusttDemoToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Token, h.DemoToken = tok, sandbox.JusttDemoToken
+	}
+	return h
+}
+
+// goldenJustt serves the sandbox's Justt receiver without a socket.
+type goldenJustt struct {
+	rx    *sandbox.Justt
+	mu    sync.Mutex
+	drops int
+}
+
+func (j *goldenJustt) RoundTrip(req *http.Request) (*http.Response, error) {
+	in := req.Clone(req.Context())
+	if in.Body == nil {
+		in.Body = http.NoBody
+	}
+	rec := httptest.NewRecorder()
+	j.rx.Handler().ServeHTTP(rec, in)
+	resp := rec.Result()
+	resp.Request = req
+	if req.URL.Path == justt.ConfigPath && resp.StatusCode == http.StatusOK {
+		// A fixed expiry, in local time so every time zone draws it alike.
+		var cfg map[string]string
+		if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil {
+			return nil, err
+		}
+		cfg["expires_at"] = time.Date(2027, 1, 2, 12, 0, 0, 0, time.Local).UTC().Format(time.RFC3339)
+		b, err := json.Marshal(cfg)
+		if err != nil {
+			return nil, err
+		}
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		resp.Header.Del("Content-Length")
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if req.URL.Path == justt.SubmitPath && j.drops > 0 {
+		j.drops--
+		return nil, errors.New("connection reset by peer")
+	}
+	return resp, nil
 }
 
 // checkFrame asserts what every screen owes the merchant at w×h: ? and a

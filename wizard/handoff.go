@@ -158,7 +158,11 @@ func sendFailure(err error) string {
 	var notSaved *handoff.NotSavedError
 	switch {
 	case errors.As(err, &un):
-		return fmt.Sprintf("Justt could not be reached (%d attempts; the last: %s). Nothing was lost: press enter to try again; the same submission is sent, and Justt records it once.", un.Attempts, un.Last)
+		attempts := "1 attempt"
+		if un.Attempts != 1 {
+			attempts = fmt.Sprintf("%d attempts", un.Attempts)
+		}
+		return fmt.Sprintf("Justt could not be reached (%s; the last: %s). Nothing was lost: press enter to try again; the same submission is sent, and Justt records it once.", attempts, un.Last)
 	case errors.As(err, &tok):
 		return "Justt refused the onboarding token (it may have expired); nothing was recorded. Ask your Justt onboarding manager for a new one, or paste the secrets in the CustomerHub yourself (steps 11 and 18 say where)."
 	case errors.As(err, &notSaved):
@@ -200,6 +204,26 @@ func (f *flow) deleteSecretsCmd() tea.Cmd {
 		}
 		return secretsDeletedMsg{entries: entries, err: errors.Join(errs...)}
 	}
+}
+
+// removedWords says which secrets were removed from the keyring after
+// the receipt: only those that were there (a hand-off without a webhook
+// has no signing secret to remove).
+func removedWords(entries []vault.Entry, home string) string {
+	var key, secret bool
+	for _, e := range entries {
+		key = key || e.Secret == vault.RestrictedKey
+		secret = secret || e.Secret == vault.WebhookSigningSecret
+	}
+	switch {
+	case key && secret:
+		return "The key and the signing secret were removed from " + home + ": Justt holds them now."
+	case key:
+		return "The key was removed from " + home + ": Justt holds it now."
+	case secret:
+		return "The signing secret was removed from " + home + ": Justt holds it now."
+	}
+	return "The copies in " + home + " were removed: Justt holds them now."
 }
 
 // secretsDeleted takes the deleted entries off the record.

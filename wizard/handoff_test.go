@@ -447,3 +447,21 @@ func TestTokenRefusedWhenSending(t *testing.T) {
 	r2.keys("enter").at(stateToken, 0).keys("enter").at(stateSummary, 0)
 	r2.want("? Hand-off to Justt:").wantNot("✓ Hand-off")
 }
+
+func TestRemovedWordsNameOnlyTheSecretsRemoved(t *testing.T) {
+	key := vault.Entry{Secret: vault.RestrictedKey, Account: "acct_1"}
+	secret := vault.Entry{Secret: vault.WebhookSigningSecret, Account: "acct_1"}
+	for _, tt := range []struct {
+		entries   []vault.Entry
+		want, not string
+	}{
+		{[]vault.Entry{key}, "The key was removed", "signing secret"},
+		{[]vault.Entry{secret}, "The signing secret was removed", "The key"},
+		{[]vault.Entry{key, secret}, "The key and the signing secret were removed", "copies"},
+	} {
+		got := removedWords(tt.entries, "your keyring")
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%v: %q, want %q and not %q", tt.entries, got, tt.want, tt.not)
+		}
+	}
+}

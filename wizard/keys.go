@@ -57,7 +57,7 @@ func newKeyMap() keyMap {
 		Verify:         b([]string{"v"}, "v", "verify the endpoint"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 		StartOver:      b([]string{"n"}, "n", "start over"),
-		Keep:           b([]string{"k"}, "k", "keep the secrets in the keyring"),
+		Keep:           b([]string{"k"}, "k", "keep in keyring"),
 		CopySecret:     b([]string{"c"}, "c", "copy it for the CustomerHub"),
 	}
 }

@@ -258,7 +258,12 @@ func (m model) confirmView(w int) string {
 	b.add("")
 	b.wrap("If you quit now, "+m.c.flow.secretAtRisk()+".", w)
 	b.add("")
-	b.wrap("Press "+st.accent.Render("y")+" to quit anyway, or any other key to stay (then, after registering, "+st.accent.Render("s")+" saves the secret to a file).", w)
+	then := ", after registering, " + st.accent.Render("s") + " saves the secret to a file"
+	if m.state == stateReview && m.c.flow.canSend() == "" {
+		// The review has no s: sending is what keeps the secret.
+		then = " " + st.accent.Render("enter") + " sends it to Justt, which keeps it"
+	}
+	b.wrap("Press "+st.accent.Render("y")+" to quit anyway, or any other key to stay (then"+then+").", w)
 	return b.String()
 }
 

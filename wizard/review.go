@@ -129,7 +129,7 @@ func (m model) onSecretsDeleted(msg secretsDeletedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.review.removed = "! The secrets could not be removed from " + m.c.flow.secretsHome() + " (" + msg.err.Error() + "): 'justt-onboard forget' removes them."
 	} else {
-		m.review.removed = "The key and signing secret were removed from " + m.c.flow.secretsHome() + ": Justt holds them now."
+		m.review.removed = removedWords(msg.entries, m.c.flow.secretsHome())
 	}
 	return m, nil
 }

@@ -183,7 +183,7 @@ func (m model) tokenView(w int) string {
 		b.wrap(t.problem, w)
 	}
 	b.add("")
-	b.wrap("No token? Press "+st.accent.Render("enter")+" with the field empty: at the end you paste the key and the signing secret in Justt's CustomerHub yourself (Integrations), as step "+itoa(keyPartStep)+" and step "+itoa(steps.Total)+" say.", w)
+	b.wrap("I don't have one? Press "+st.accent.Render("enter")+" with the field empty: at the end you paste the key and the signing secret in Justt's CustomerHub yourself (Integrations), as step "+itoa(keyPartStep)+" and step "+itoa(steps.Total)+" say.", w)
 	return b.String()
 }
 
@@ -200,7 +200,7 @@ func (m model) tokenKeys() []key.Binding {
 	}
 	// One binding, so the footer keeps help and quit at 60 columns.
 	submit := k.Submit
-	submit.SetHelp("enter", "prove it (empty: I don't have one)")
+	submit.SetHelp("enter", "prove it (empty: no token)")
 	out := []key.Binding{submit}
 	if m.c.demo != nil && m.c.hand.DemoToken != "" {
 		demo := k.DemoPasteField
