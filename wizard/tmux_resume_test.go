@@ -4,7 +4,6 @@ package wizard
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,13 +35,7 @@ func TestResumeInARealTerminalWithARealKeyring(t *testing.T) {
 		return
 	}
 	secretTool := testtool.Need(t, "secret-tool", "lists the keyring's entries independently of the tool")
-	sb := sandbox.New()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	url, err := sb.Start(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, url := loopbackSandbox(t)
 	var scopes []string
 	for _, p := range steps.Required {
 		scopes = append(scopes, p.Scope)

@@ -176,13 +176,7 @@ func TestWizardAgainstTheSandboxInARealTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
-	sb := sandbox.New()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	url, err := sb.Start(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, url := loopbackSandbox(t)
 	var scopes []string
 	for _, p := range steps.Required {
 		if p.Scope != "rak_dispute_write" {
@@ -282,4 +276,18 @@ func TestPrintLinkInARealTerminal(t *testing.T) {
 	s.waitFor("Step 4 of 18", "Printed Pre-filled form (live mode)")
 	s.keys("q")
 	s.waitFor("justt-onboard exited with status 0")
+}
+
+// loopbackSandbox serves a fresh sandbox on 127.0.0.1 for a test that runs
+// the built binary, until the test ends.
+func loopbackSandbox(t *testing.T) (*sandbox.Sandbox, string) {
+	t.Helper()
+	sb := sandbox.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	url, err := sb.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb, url
 }
