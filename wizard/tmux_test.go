@@ -257,7 +257,8 @@ func TestPrintLinkInARealTerminal(t *testing.T) {
 		t.Skip("builds the binary and drives it in tmux")
 	}
 	s := startInTmux(t, "demo")
-	s.waitFor("Your Justt onboarding token") // the demo's token, proven at once
+	// enter moves on only once the demo token is proven: wait for the proof.
+	s.waitFor("Justt accepted the token")
 	s.keys("Enter")
 	s.waitFor("Step 1 of 18")
 	s.keys("g", "4")
