@@ -216,3 +216,8 @@ func TestAccessibleRejectedKey(t *testing.T) {
 		}
 	}
 }
+
+func TestEnterOnAnEmptyFieldDoesNotSpeakOfAPaste(t *testing.T) {
+	h := newHarness(t, newFakeEngine(), nil)
+	h.goStep(11).keys("enter").want("Nothing was pasted").wantNot("still in the field").at(stateStep, 11)
+}

@@ -17,7 +17,9 @@ func (k keyCheck) view(c *common, w int) string {
 		if k.parseErr != nil {
 			b.wrap(st.bad.Render("✗")+" "+k.parseErr.Message, w)
 			b.wrap("  "+k.parseErr.Fix, w)
-			b.add(st.faint.Render("  What you pasted is still in the field: edit it, or paste again to replace it."))
+			if k.field.value() != "" {
+				b.add(st.faint.Render("  What you pasted is still in the field: edit it, or paste again to replace it."))
+			}
 		}
 		if k.refused != nil {
 			b.wrap(st.bad.Render("✗")+" What you pasted: "+k.key.Summary()+".", w)
