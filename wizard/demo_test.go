@@ -156,3 +156,13 @@ func TestDemoPasteIsOnlyInDemo(t *testing.T) {
 		t.Fatal("ctrl+p did something outside the demo")
 	}
 }
+
+// An empty enter before the demo paste must not leave its refusal pinning
+// the view to the bottom: the key's line stays in view after the check.
+func TestDemoPasteAfterARefusalKeepsTheKeyInView(t *testing.T) {
+	eng := newFakeEngine()
+	h := newHarness(t, eng, (&fakeDemo{eng: eng}).hooks())
+	h.goStep(7).keys("a", "enter", "enter", "enter", "enter").at(stateStep, 11)
+	h.keys("enter").want("Nothing was pasted")
+	h.keys("ctrl+p").want("Key: restricted key", "All 9 permissions granted").wantNot("Nothing was pasted")
+}

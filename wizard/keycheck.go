@@ -70,8 +70,10 @@ func (k keyCheck) submit(raw string, c *common) (keyCheck, tea.Cmd) {
 }
 
 // submitKey checks an already parsed key: refused kinds are explained
-// before any request, a restricted key is probed.
+// before any request, a restricted key is probed. Whatever refused the
+// last paste is forgotten: it no longer describes the field.
 func (k keyCheck) submitKey(parsed stripecheck.Key, c *common) (keyCheck, tea.Cmd) {
+	k.parseErr, k.refused, k.note = nil, nil, ""
 	if p := refusal(parsed); p != nil {
 		k.key, k.refused, k.phase = parsed, p, phaseEntering
 		k.field.refused()

@@ -104,7 +104,7 @@ func (m model) stepExtra(s steps.Step, w int) (string, int) {
 		return m.demoKeyView(w), -1
 	case 11:
 		v := m.check.view(m.c, w)
-		if m.check.refused != nil || m.check.parseErr != nil {
+		if m.check.phase == phaseEntering && (m.check.refused != nil || m.check.parseErr != nil) {
 			return v, countLines(v) - 1 // why the paste was refused, where the eye is
 		}
 		return v, -1

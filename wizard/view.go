@@ -205,7 +205,8 @@ func clip(body string, room, offset, focus int, st styles) string {
 	}
 	offset = max(min(offset, len(all)-shown), 0)
 	view := all[offset : offset+shown]
-	marker := st.faint.Render(fmt.Sprintf("↓ %d more lines: pgdn / ↓ to scroll", len(all)-offset-shown))
+	more := len(all) - offset - shown
+	marker := st.faint.Render(fmt.Sprintf("↓ %d more %s: pgdn / ↓ to scroll", more, plural(more, "line", "lines")))
 	if offset+shown >= len(all) {
 		marker = st.faint.Render("↑ more above: pgup / ↑ to scroll")
 	}
@@ -255,4 +256,12 @@ func (m model) fullLinkView(w int) string {
 		label = textlayout.Link(m.fullLink, "this link") + " " + label
 	}
 	return hangText(label, w)
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
