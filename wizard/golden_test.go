@@ -111,7 +111,7 @@ func goldenScreens() []goldenScreen {
 			sizes: [][2]int{{80, 24}}}, // at 60×20 the verdict is a pgdn away
 		goldenScreen{name: "webhook_choice", run: append(append([]string{}, pass...), "enter"), until: "Register it for me"},
 		goldenScreen{name: "register_url_field", demo: true, reg: true, run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a", "ctrl+p"),
-			until: "register the webhook", help: "esc, ? help", quit: "ctrl+c quit"},
+			until: "register the webhook", help: "esc then ? help", quit: "ctrl+c quit"},
 		goldenScreen{name: "register_setup_field", demo: true, reg: true, run: append(append([]string{}, pass...), "enter", "wait:Register it for me", "a"),
 			until: "register for me", quit: "ctrl+c quit"},
 		goldenScreen{name: "register_done", demo: true, reg: true,

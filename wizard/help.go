@@ -196,7 +196,7 @@ func (m model) helpLine(w int) string {
 // essentialKey is a key the footer never drops: help and quitting.
 func essentialKey(b key.Binding) bool {
 	switch b.Help().Key {
-	case "?", "esc, ?", "q", "ctrl+c":
+	case "?", "esc then ?", "q", "ctrl+c":
 		return true
 	}
 	return false
@@ -237,7 +237,7 @@ func (m model) footerKeys() []key.Binding {
 		keys = append(keys, k.Help)
 	default:
 		// In a URL or path field ? is text: say how help is reached.
-		keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc, ?", "help")))
+		keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc then ?", "help")))
 	}
 	if !has("q") && !has("ctrl+c") {
 		if m.fieldFocused() {
