@@ -206,7 +206,7 @@ func (p *plain) revealInstead() error {
 // secretWhere says where a registered endpoint's secret is now.
 func (p *plain) secretWhere() string {
 	if p.c.flow.rec.Webhook.Vault != nil {
-		return "kept in your system keyring, never shown."
+		return p.c.flow.keptIn() + ", never shown."
 	}
 	return secretHeld
 }

@@ -71,7 +71,9 @@ type start struct {
 func openFlow(opts Options) start {
 	fresh := onboarding.New(time.Now())
 	if opts.Progress == nil {
-		return start{flow: newFlow(fresh, opts.Vault, nil)}
+		f := newFlow(fresh, opts.Vault, nil)
+		f.rehearsal = opts.Demo != nil
+		return start{flow: f}
 	}
 	rec, found, aside, err := opts.Progress.Load()
 	f := newFlow(fresh, opts.Vault, *opts.Progress)

@@ -33,6 +33,8 @@ type flow struct {
 	now      func() time.Time
 	version  int
 	saves    *saveOrder
+	// rehearsal is set in the demo, whose keyring is a stand-in in memory.
+	rehearsal bool
 }
 
 // progressStore is where the record is saved: the progress file, or
@@ -316,10 +318,28 @@ func (f *flow) caveatText() string {
 }
 
 // secretsHome names where this run keeps the secrets between steps: the
-// system keyring, or only memory when no keyring answers (and in the demo).
+// system keyring, only memory when no keyring answers, or in the demo the
+// memory that stands in for a keyring.
 func (f *flow) secretsHome() string {
 	if f.vault == nil || f.vault.Unavailable() != nil {
 		return "this run's memory"
 	}
+	if f.rehearsal {
+		return "the demo's memory"
+	}
 	return "your keyring"
+}
+
+// keptIn is "kept in …" for a secret this run put in the vault.
+func (f *flow) keptIn() string {
+	if f.secretsOutliveRun() {
+		return "kept in your system keyring"
+	}
+	return "kept in " + f.secretsHome() + " until this run ends"
+}
+
+// secretsOutliveRun is whether the secrets stay after this run ends (in
+// the system keyring, until `justt-onboard forget`).
+func (f *flow) secretsOutliveRun() bool {
+	return f.vault != nil && f.vault.Unavailable() == nil && !f.rehearsal
 }

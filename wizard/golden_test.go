@@ -286,6 +286,7 @@ func runGolden(t *testing.T, g goldenScreen, size [2]int) string {
 	}
 	if g.demo {
 		c.demo = (&fakeDemo{eng: eng}).hooks()
+		c.flow.rehearsal = true // as openFlow sets it for `demo`
 	}
 	if g.justt {
 		c.hand = goldenHandoff(t, g)

@@ -175,6 +175,7 @@ func newHarness(t testing.TB, eng *fakeEngine, demo *Demo) *harness {
 		},
 	}
 	h.m = newModel(h.c)
+	h.c.flow.rehearsal = demo != nil // as openFlow sets it for `demo`
 	return h
 }
 

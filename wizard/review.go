@@ -147,8 +147,10 @@ func (m model) reviewView(w int) string {
 		}
 		if r.removed != "" {
 			b.wrap("  "+r.removed, w)
+		} else if r.keep && f.secretsOutliveRun() {
+			b.wrap("  The secrets stay in "+f.secretsHome()+", as you chose: 'justt-onboard forget' removes them.", w)
 		} else if r.keep {
-			b.wrap("  The secrets stay in your keyring, as you chose: 'justt-onboard forget' removes them.", w)
+			b.wrap("  The secrets stay in "+f.secretsHome()+" until this run ends, as you chose.", w)
 		}
 		b.add("")
 		b.wrap("Press "+st.accent.Render("enter")+" for the summary.", w)

@@ -138,7 +138,7 @@ func webhookVerdict(f *flow) (string, string) {
 		case st.SavedTo != "":
 			where = "saved to " + st.SavedTo + " (mode 0600)"
 		case st.Vault != nil:
-			where = "kept in your system keyring"
+			where = f.keptIn()
 		case f.rec.Handoff.SecretsDeleted:
 			where = "handed to Justt, removed from " + f.secretsHome()
 		}
@@ -150,7 +150,7 @@ func webhookVerdict(f *flow) (string, string) {
 	case st.Way == onboarding.WebhookByHand && st.SecretRedacted != "":
 		where := ""
 		if st.Vault != nil {
-			where = ", kept in your system keyring"
+			where = ", " + f.keptIn()
 		}
 		line := "signing secret " + st.SecretRedacted + " pasted (format checked" + where + ")"
 		switch {
@@ -240,8 +240,11 @@ func keyWhere(f *flow) string {
 	if rec.Handoff.SecretsDeleted {
 		return "Removed from " + f.secretsHome() + " after Justt's receipt: Justt holds it."
 	}
-	if k.Vault != nil {
+	if k.Vault != nil && f.secretsOutliveRun() {
 		return "Kept in your system keyring (" + vault.Service + "); 'justt-onboard forget' removes it."
+	}
+	if k.Vault != nil {
+		return "Kept in " + f.secretsHome() + " until this run ends; never written to a file."
 	}
 	return "Not kept between runs (no keyring answered); never written to a file."
 }
