@@ -57,7 +57,7 @@ func newKeyMap() keyMap {
 		Verify:         b([]string{"v"}, "v", "verify the endpoint"),
 		SaveSecret:     b([]string{"s"}, "s", "save the signing secret to a file"),
 		StartOver:      b([]string{"n"}, "n", "start over"),
-		Keep:           b([]string{"k"}, "k", "keep in keyring"),
+		Keep:           b([]string{"k"}, "k", "keep a copy"),
 		CopySecret:     b([]string{"c"}, "c", "copy it for the CustomerHub"),
 	}
 }
