@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
+	"github.com/justt-ai/justt-onboard/internal/textlayout"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/muesli/termenv"
@@ -45,6 +46,10 @@ type plain struct {
 	choosing bool
 	// wait is the watch's timer (nil: time.After); tests inject theirs.
 	wait func(time.Duration) <-chan time.Time
+	// width is the terminal's width when out is one (0: do not wrap, as
+	// when piped): lines are wrapped between words, never inside a path,
+	// link or id, instead of wherever the terminal's own wrap falls.
+	width func() int
 }
 
 func runAccessible(ctx context.Context, eng engine, demo *Demo, hand Handoff, s start, in io.Reader, out io.Writer) error {
@@ -66,6 +71,14 @@ func runAccessibleOn(ctx context.Context, eng engine, demo *Demo, hand Handoff, 
 	}
 	if f, ok := in.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		p.file = f
+	}
+	if f, ok := out.(*os.File); ok {
+		p.width = func() int {
+			if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+				return w
+			}
+			return 0
+		}
 	}
 	err := p.run(s)
 	if errors.Is(err, errQuit) {
@@ -423,7 +436,29 @@ func accessNamed(s string) (steps.Access, bool) {
 	return steps.None, false
 }
 
-func (p *plain) say(s string) { fmt.Fprintln(p.out, s) }
+// say prints s, each of its lines wrapped to the terminal's width (see
+// width) under its own indent.
+func (p *plain) say(s string) {
+	w := 0
+	if p.width != nil {
+		w = p.width()
+	}
+	if w <= 0 {
+		fmt.Fprintln(p.out, s)
+		return
+	}
+	for _, line := range strings.Split(s, "\n") {
+		text := strings.TrimLeft(line, " ")
+		if text == "" {
+			fmt.Fprintln(p.out)
+			continue
+		}
+		lead := line[:len(line)-len(text)]
+		for _, l := range textlayout.Lines(text, textlayout.Options{Width: w, Indent: lead, Hang: lead}) {
+			fmt.Fprintln(p.out, l)
+		}
+	}
+}
 
 // ask prints prompt and reads one line. "q" or "quit" quits (after asking,
 // when a secret held only in memory would be lost).

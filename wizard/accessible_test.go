@@ -166,3 +166,37 @@ func TestAccessibleStopsWithItsContext(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// On a terminal the accessible face wraps between words under each line's
+// indent: the terminal's own wrap would cut a word, a link or an id.
+func TestAccessibleWrapsBetweenWordsOnATerminal(t *testing.T) {
+	var out bytes.Buffer
+	p := &plain{out: &out, width: func() int { return 40 }}
+	link := steps.PrefilledKeyURL(true)
+	p.say("Justt accepted the token. This onboarding is for Demo Merchant Ltd.\n\n  Dashboard: " + link)
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("not wrapped at 40 columns:\n%s", out.String())
+	}
+	for _, l := range lines {
+		if l != link && len([]rune(l)) > 40 {
+			t.Errorf("line wider than 40 columns: %q", l)
+		}
+		if strings.HasSuffix(l, " ") {
+			t.Errorf("line ends in a space: %q", l)
+		}
+	}
+	if !strings.HasSuffix(out.String(), "\n"+link+"\n") {
+		t.Errorf("the link is not whole on a line of its own (at column 0: it is wider than any line):\n%s", out.String())
+	}
+	if lines[2] != "" {
+		t.Errorf("the blank line was lost: %q", lines)
+	}
+
+	out.Reset()
+	p.width = func() int { return 0 } // piped: one line per line, as given
+	p.say("a b c\n  d")
+	if out.String() != "a b c\n  d\n" {
+		t.Errorf("piped output was changed: %q", out.String())
+	}
+}

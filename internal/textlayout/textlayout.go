@@ -161,9 +161,12 @@ type layout struct {
 	o     Options
 	lines []string
 	cur   strings.Builder
-	curW  int      // width of cur, prefix included
-	open  bool     // the current line has its prefix (and so at least one word)
-	sgr   []string // SGR sequences still in effect, to carry to the next line
+	curW  int  // width of cur, prefix included
+	open  bool // the current line has its prefix (and so at least one word)
+	// closed is true when an overwide word has just ended its own line:
+	// the end of its paragraph then adds no empty line after it.
+	closed bool
+	sgr    []string // SGR sequences still in effect, to carry to the next line
 }
 
 // prefix is what starts the next line.
@@ -185,6 +188,10 @@ func (l *layout) startLine(prefix string) {
 }
 
 func (l *layout) endLine() {
+	if l.closed {
+		l.closed = false
+		return
+	}
 	if !l.open {
 		l.startLine(l.prefix())
 	}
@@ -204,6 +211,7 @@ func (l *layout) add(word string) {
 		l.endLine()
 	}
 	if !l.open {
+		l.closed = false
 		p := l.prefix()
 		overwide := wrap && Width(p)+w > l.o.Width
 		if overwide && len(l.lines) > 0 {
@@ -213,6 +221,7 @@ func (l *layout) add(word string) {
 		l.put(word, w)
 		if overwide {
 			l.endLine()
+			l.closed = true
 		}
 		return
 	}

@@ -47,6 +47,16 @@ func TestLinesExamples(t *testing.T) {
 			},
 		},
 		{
+			name: "a link that ends its paragraph adds no blank line after it",
+			text: "Dashboard: https://dashboard.stripe.com/apikeys/create?name=Justt\nthen enter",
+			o:    Options{Width: 30, Indent: "  ", Hang: "  "},
+			want: []string{
+				"  Dashboard:",
+				"https://dashboard.stripe.com/apikeys/create?name=Justt",
+				"  then enter",
+			},
+		},
+		{
 			name: "an overwide first word stays with the row's mark",
 			text: "acct_1Nv0FGQ9RKHgCVdKabcdefghijklmnop is the account",
 			o:    Options{Width: 20, Indent: "  ✓ ", Hang: "    "},
@@ -204,6 +214,22 @@ func checkLayout(t *testing.T, text string, o Options) {
 			t.Fatalf("Width %d wrapped into %d lines", o.Width, len(lines))
 		}
 		return
+	}
+	// A blank line out stands for a blank paragraph in: none is added
+	// (after a word too wide for any line, say).
+	blankIn, blankOut := 0, 0
+	for _, para := range strings.Split(text, "\n") {
+		if len(visibleWords(para)) == 0 {
+			blankIn++
+		}
+	}
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			blankOut++
+		}
+	}
+	if blankOut > blankIn {
+		t.Fatalf("%d blank lines out for %d blank paragraphs in: %q", blankOut, blankIn, lines)
 	}
 	indentWords := len(visibleWords(o.Indent))
 	for i, l := range lines {
