@@ -438,33 +438,54 @@ func accessNamed(s string) (steps.Access, bool) {
 
 // say prints s, each of its lines wrapped to the terminal's width (see
 // width) under its own indent.
-func (p *plain) say(s string) {
+func (p *plain) say(s string) { fmt.Fprintln(p.out, p.layout(s)) }
+
+// prompt prints s wrapped as say does, without ending the line: the answer
+// is typed after it.
+func (p *plain) prompt(s string) {
+	out := p.layout(s)
+	if strings.HasSuffix(s, " ") && !strings.HasSuffix(out, " ") {
+		out += " "
+	}
+	fmt.Fprint(p.out, out)
+}
+
+// layout wraps each line of s between words to the terminal's width, under
+// the line's indent (and a list item's marker); piped, s is left as it is.
+func (p *plain) layout(s string) string {
 	w := 0
 	if p.width != nil {
 		w = p.width()
 	}
 	if w <= 0 {
-		fmt.Fprintln(p.out, s)
-		return
+		return s
 	}
+	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		text := strings.TrimLeft(line, " ")
 		if text == "" {
-			fmt.Fprintln(p.out)
+			out = append(out, "")
 			continue
 		}
 		lead := line[:len(line)-len(text)]
-		for _, l := range textlayout.Lines(text, textlayout.Options{Width: w, Indent: lead, Hang: lead}) {
-			fmt.Fprintln(p.out, l)
+		hang := lead
+		if m := listMarker.FindString(text); m != "" {
+			hang += textlayout.Blank(m)
 		}
+		out = append(out, textlayout.Lines(text, textlayout.Options{Width: w, Indent: lead, Hang: hang})...)
 	}
+	return strings.Join(out, "\n")
 }
+
+// listMarker is a list item's marker ("- ", "• ", "10. ", "a: ") or a
+// verdict's ("✓ ", "! ", "? "): a wrapped item continues under its text.
+var listMarker = regexp.MustCompile(`^(?:[-•✓✗!?–] |[0-9]+\. |[a-z]: )`)
 
 // ask prints prompt and reads one line. "q" or "quit" quits (after asking,
 // when a secret held only in memory would be lost).
 func (p *plain) ask(prompt string) (string, error) {
 	for {
-		fmt.Fprint(p.out, prompt)
+		p.prompt(prompt)
 		line, err := p.await(func() (string, error) {
 			line, err := p.in.ReadString('\n')
 			if errors.Is(err, io.EOF) && line != "" {
@@ -486,7 +507,7 @@ func (p *plain) mayQuit() bool {
 		return true
 	}
 	p.say("If you quit now, " + risk + ".")
-	fmt.Fprint(p.out, "Type y to quit anyway, or enter to stay: ")
+	p.prompt("Type y to quit anyway, or enter to stay: ")
 	line, err := p.await(func() (string, error) { return p.in.ReadString('\n') })
 	if err != nil {
 		return true
@@ -501,7 +522,7 @@ func (p *plain) askSecret(prompt string) (string, error) {
 		return p.ask(prompt)
 	}
 	fd := p.file.Fd()
-	fmt.Fprint(p.out, prompt)
+	p.prompt(prompt)
 	// ReadPassword turns echo back on when it returns; if the wizard is
 	// stopped while it waits, the terminal is restored here instead.
 	state, err := term.GetState(fd)

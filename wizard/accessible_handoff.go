@@ -86,7 +86,7 @@ func (p *plain) handOff() error {
 		prompt := "Type send to hand this to Justt, or skip to not send: "
 		if entries {
 			p.say("After the receipt, the copies in " + p.c.flow.secretsHome() + " are removed unless you type keep.")
-			prompt = "Type send to hand this to Justt, keep to send and keep the keyring copies, or skip to not send: "
+			prompt = "Type send to hand this to Justt, keep to send and keep a copy, or skip to not send: "
 		}
 		ans, err := p.ask(prompt)
 		if err != nil {

@@ -194,6 +194,26 @@ func TestAccessibleWrapsBetweenWordsOnATerminal(t *testing.T) {
 	}
 
 	out.Reset()
+	for _, item := range []string{
+		"  - Disputes: Write, under All core resources. Careful: the row under All core resources",
+		"✓ Part 2, webhook: registered we_Za7XF646mvSooX7uz4WxdJwm (charge.succeeded, API version 2020-08-27)",
+		"  a: Register it for me (recommended). Give a setup key once; the wizard creates the endpoint",
+	} {
+		out.Reset()
+		p.say(item)
+		lead := len(item) - len(strings.TrimLeft(item, " "))
+		marker := listMarker.FindString(strings.TrimLeft(item, " "))
+		want := "\n" + strings.Repeat(" ", lead+len([]rune(marker))) + `\S`
+		if !regexp.MustCompile(want).MatchString(out.String()) {
+			t.Errorf("a list item does not continue under its text:\n%s", out.String())
+		}
+	}
+	out.Reset()
+	p.prompt("Press enter to tick the guide's nine, or type every row you want as row=access pairs: ")
+	if got := out.String(); !strings.HasSuffix(got, "pairs: ") || !strings.Contains(got, "\n") {
+		t.Errorf("the prompt is not wrapped with its trailing space kept: %q", got)
+	}
+	out.Reset()
 	p.width = func() int { return 0 } // piped: one line per line, as given
 	p.say("a b c\n  d")
 	if out.String() != "a b c\n  d\n" {
