@@ -130,7 +130,7 @@ func TestHiddenPromptSignals(t *testing.T) {
 			t.Parallel()
 			p := startPane(t, "check", "--api-key-stdin", "--stripe-api-url", "http://127.0.0.1:9")
 			pid := p.pid()
-			p.waitFor("Paste the key for --api-key-stdin")
+			p.waitFor("Paste the restricted key for --api-key-stdin")
 			if tt.sig == 0 {
 				p.run("send-keys", "-t", "t", "C-c")
 			} else if err := syscall.Kill(pid, tt.sig); err != nil {

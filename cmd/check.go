@@ -69,12 +69,13 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if opts.Timeout <= 0 {
 		return usageErr("--timeout must be positive, e.g. --timeout 20s")
 	}
-	raw, given, err := secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.read(ctx, env)
+	src := secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin", Noun: "restricted key"}
+	raw, given, err := src.read(ctx, env)
 	if err != nil {
 		return err
 	}
 	if !given {
-		return usageErr("no Stripe key given: set STRIPE_API_KEY or pipe the key in with --api-key-stdin (keys are never accepted as flags)")
+		return src.missing(env, "no Stripe key given: set STRIPE_API_KEY or pipe the key in with --api-key-stdin (keys are never accepted as flags)")
 	}
 	cfg := stripecheck.Config{APIURL: sf.APIURL, UploadsURL: sf.UploadsURL, Timeout: opts.Timeout}
 	if opts.Watch {
@@ -147,5 +148,5 @@ func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
 
 // keySource is where check read the key, for fixes that ask for it again.
 func keySource(opts *checkOptions) stripecheck.KeySource {
-	return secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin"}.channel()
+	return secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin", Noun: "restricted key"}.channel()
 }

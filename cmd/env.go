@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -24,6 +25,9 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// IsSet tells a variable set to nothing from one not set at all (nil:
+	// empty counts as not set).
+	IsSet func(string) bool
 	// Interactive reports whether stdin and stdout are both terminals.
 	Interactive func() bool
 	// OutputWidth is the width in columns of the terminal Stdout writes
@@ -41,14 +45,33 @@ var SecretVars = []string{"STRIPE_API_KEY", envSetupKey, "STRIPE_WEBHOOK_SECRET"
 // child process inherits them (stripe-go runs uname by name, a browser or
 // clipboard helper may be started): only this Env still answers for them.
 func OSEnv(version string) *Env {
+	isSet := secretsSet(os.LookupEnv) // before takeSecrets removes them
 	return &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv: takeSecrets(os.Getenv, os.Unsetenv),
+		IsSet:  isSet,
 		Interactive: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
 		OutputWidth: terminalWidth(os.Stdout),
 		Version:     version,
+	}
+}
+
+// secretsSet answers whether a variable is set, even to nothing: for
+// SecretVars, as they were when the process started (takeSecrets then
+// removes them); others as they are now. It keeps no value.
+func secretsSet(lookup func(string) (string, bool)) func(string) bool {
+	set := map[string]bool{}
+	for _, name := range SecretVars {
+		_, set[name] = lookup(name)
+	}
+	return func(name string) bool {
+		if slices.Contains(SecretVars, name) {
+			return set[name]
+		}
+		_, ok := lookup(name)
+		return ok
 	}
 }
 
@@ -141,11 +164,24 @@ func (s secretSource) read(ctx context.Context, env *Env) (string, bool, error) 
 		}
 		return line, true, nil
 	}
-	// A variable holding only white space is as good as unset.
+	// A variable holding only white space is as good as unset (missing
+	// says it was set).
 	if v := env.Getenv(s.EnvVar); strings.TrimSpace(v) != "" {
 		return v, true, nil
 	}
 	return "", false, nil
+}
+
+// missing is the usage error for a secret not given, saying first when its
+// variable is set to nothing: the usual CI slip (a secret missing from the
+// job's settings expands to ""), which "not given" alone would hide.
+func (s secretSource) missing(env *Env, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if env.IsSet != nil && env.IsSet(s.EnvVar) {
+		msg = s.EnvVar + " is set but empty (in CI, check that the secret exists and is passed to this job's environment). " +
+			strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return usageErr("%s", msg)
 }
 
 // readStdin reads one line, at most maxSecretLine+1 bytes of it, giving up

@@ -33,6 +33,37 @@ func TestSecretsLeaveTheEnvironment(t *testing.T) {
 	}
 }
 
+// TestEmptyKeyVariableIsNamed: a key variable set to nothing (a CI secret
+// missing from the job) is named as such; one not set at all is "no key";
+// secretsSet keeps only whether each secret was set, read before
+// takeSecrets removes it.
+func TestEmptyKeyVariableIsNamed(t *testing.T) {
+	t.Parallel()
+	proc := map[string]string{"STRIPE_API_KEY": "", "HOME": "/home/m"}
+	lookup := func(k string) (string, bool) { v, ok := proc[k]; return v, ok }
+	isSet := secretsSet(lookup)
+	takeSecrets(func(k string) string { return proc[k] }, func(k string) error { delete(proc, k); return nil })
+	if !isSet("STRIPE_API_KEY") || isSet("JUSTT_ONBOARDING_TOKEN") || !isSet("HOME") || isSet("NOPE") {
+		t.Fatal("secretsSet does not answer as the environment was")
+	}
+	for _, tt := range []struct {
+		name  string
+		isSet func(string) bool
+		want  string
+	}{
+		{"set to nothing", func(k string) bool { return k == "STRIPE_API_KEY" }, "STRIPE_API_KEY is set but empty (in CI, check that the secret exists and is passed to this job's environment). No Stripe key given"},
+		{"not set", func(string) bool { return false }, "no Stripe key given"},
+	} {
+		var stdout, stderr bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" },
+			IsSet: tt.isSet, Interactive: func() bool { return false }}
+		code := Execute(context.Background(), env, []string{"check"})
+		if code != 2 || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", tt.name, code, stderr.String(), tt.want)
+		}
+	}
+}
+
 // countingReader counts what was read from it.
 type countingReader struct {
 	r io.Reader

@@ -23,12 +23,13 @@ func gatherSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOp
 	if opts.TokenStdin {
 		in.tokenFrom = tokenStdinFlag
 	}
-	rawToken, given, err := secretSource{EnvVar: tokenEnv, FromStdin: opts.TokenStdin, StdinFlag: tokenStdinFlag, Noun: "Justt onboarding token"}.read(ctx, env)
+	src := secretSource{EnvVar: tokenEnv, FromStdin: opts.TokenStdin, StdinFlag: tokenStdinFlag, Noun: "Justt onboarding token"}
+	rawToken, given, err := src.read(ctx, env)
 	if err != nil {
 		return nil, err
 	}
 	if !given {
-		return nil, usageErr("no Justt onboarding token: set %s or pipe it in with %s (tokens are never accepted as flags). "+
+		return nil, src.missing(env, "no Justt onboarding token: set %s or pipe it in with %s (tokens are never accepted as flags). "+
 			"Without a token, hand the secrets over in Justt's CustomerHub: Integrations → the Stripe API Key field, "+
 			"and the Stripe Webhook Secret field (see 'justt-onboard steps', steps 11 and 18)", tokenEnv, tokenStdinFlag)
 	}

@@ -153,13 +153,13 @@ func prepareWebhook(ctx context.Context, env *Env, sf *stripeFlags, opts *webhoo
 // readSetupKey takes the setup key from STRIPE_SETUP_KEY or stdin and
 // refuses a kind that cannot manage webhooks before anything is sent.
 func readSetupKey(ctx context.Context, env *Env, opts *webhookOptions) (stripecheck.Key, error) {
-	src := secretSource{EnvVar: envSetupKey, FromStdin: opts.SetupKeyStdin, StdinFlag: "--setup-key-stdin"}
+	src := secretSource{EnvVar: envSetupKey, FromStdin: opts.SetupKeyStdin, StdinFlag: "--setup-key-stdin", Noun: "setup key"}
 	raw, given, err := src.read(ctx, env)
 	if err != nil {
 		return stripecheck.Key{}, err
 	}
 	if !given {
-		return stripecheck.Key{}, usageErr("no setup key given: set %s or pipe it in with --setup-key-stdin (keys are never accepted as flags). "+
+		return stripecheck.Key{}, src.missing(env, "no setup key given: set %s or pipe it in with --setup-key-stdin (keys are never accepted as flags). "+
 			"It is the account's secret key (sk_…) or a restricted key with Webhook Endpoints: Write; it is used only for this and never stored.", envSetupKey)
 	}
 	key, err := stripecheck.ParseKey(raw)
