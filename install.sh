@@ -34,7 +34,8 @@ while [ $# -gt 0 ]; do
     --base-url=*) base_url=${1#*=}; shift ;;
     --dir) [ $# -ge 2 ] || usage "--dir needs a folder"; dir=$2; shift 2 ;;
     --dir=*) dir=${1#*=}; shift ;;
-    -h|--help) sed -n '2,21p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//' >&2
+      say "usage: sh install.sh [--base-url URL] [--dir DIR]"; exit 0 ;;
     *) usage "unknown option: $1" ;;
   esac
 done
@@ -43,6 +44,7 @@ base_url=${base_url%/}
 
 # Plain http only to this machine (tests, a local mirror); anything else is https.
 case $base_url in
+  *@*) usage "--base-url must not hold user-info (user@host): give the plain release URL" ;;
   https://?*) ;;
   http://127.0.0.1:*|http://127.0.0.1/*|http://localhost:*|http://localhost/*|http://\[::1\]:*|http://\[::1\]/*) ;;
   *) usage "--base-url must be an https URL (plain http only for 127.0.0.1, localhost or [::1])" ;;
@@ -79,7 +81,10 @@ if command -v curl >/dev/null 2>&1; then
   fetch() { curl --fail --silent --show-error --location --proto-redir =https \
     --max-filesize "$max_bytes" --connect-timeout 20 --max-time 300 --output "$2" "$1"; }
 elif command -v wget >/dev/null 2>&1; then
-  fetch() { wget --quiet --max-redirect=5 --timeout=60 --output-document="$2" "$1"; }
+  # Only options BusyBox's wget has too (Alpine has no curl). wget cannot
+  # keep redirects to https or bound the size: the checksum still guards
+  # what is installed, and SHA256SUMS is size-checked below.
+  fetch() { wget -q -T 60 -O "$2" "$1"; }
 else
   die "neither curl nor wget is installed; install one and run this again"
 fi
