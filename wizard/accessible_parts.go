@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/justt-ai/justt-onboard/recheck"
 	"github.com/justt-ai/justt-onboard/steps"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 	"github.com/justt-ai/justt-onboard/vault"
@@ -114,7 +113,7 @@ func (p *plain) afterCheck(k keyCheck) error {
 				prompt += ", y to continue anyway"
 			}
 		}
-		if recheck.CanHelp(k.report) {
+		if k.canWatch() {
 			prompt += ", w to watch for your changes in Stripe"
 		}
 		if p.c.demo != nil && len(k.missingScopes()) > 0 {
@@ -139,7 +138,7 @@ func (p *plain) afterCheck(k keyCheck) error {
 		case c.verb == verbAnother:
 			f.anotherKey()
 			return nil
-		case strings.EqualFold(strings.TrimSpace(c.raw), "w") && recheck.CanHelp(k.report):
+		case strings.EqualFold(strings.TrimSpace(c.raw), "w") && k.canWatch():
 			var err error
 			if k, err = p.watch(k); err != nil {
 				return err
@@ -161,23 +160,14 @@ func (p *plain) afterCheck(k keyCheck) error {
 // screens do, and assembles the report.
 func (p *plain) check(key stripecheck.Key) (stripecheck.Report, stripecheck.Diagnosis) {
 	p.say("Checking the key's " + fmt.Sprint(len(steps.Required)) + " permissions with Stripe…")
-	ctx, cancel := context.WithTimeout(p.c.ctx, stripecheck.DefaultTimeout)
-	defer cancel()
-	results := make([]stripecheck.Result, len(steps.Required))
 	var d stripecheck.Diagnosis
 	var wg sync.WaitGroup
-	for i, perm := range steps.Required {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = p.c.eng.Probe(ctx, key, perm)
-		}()
-	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
+		ctx, cancel := context.WithTimeout(p.c.ctx, stripecheck.DefaultTimeout)
+		defer cancel()
 		d = p.c.eng.Diagnose(ctx, key)
-	}()
+	})
+	results := p.probeRows(key, steps.Required)
 	wg.Wait()
 	return stripecheck.Assemble(key, results, d, stripecheck.Options{}), d
 }

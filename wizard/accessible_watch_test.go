@@ -111,3 +111,20 @@ func TestAccessibleWatchStopsWithANote(t *testing.T) {
 		t.Fatalf("a change was said when nothing changed:\n%s", out)
 	}
 }
+
+// Back at step 11 with a key checked earlier in the run, the check is shown
+// again from the record without its rows or diagnosis: "w" is not offered
+// (and not taken) until r checks afresh; it used to dereference nothing.
+func TestAccessibleWatchNeedsAFreshCheck(t *testing.T) {
+	eng := newFakeEngine("rak_dispute_write")
+	in := append(enters(10), testKey("rk_live_", "ACC1"), "g 11", "w", "r", "w")
+	out, _ := runPlain(t, eng, nil, in...)
+	back := out[strings.LastIndex(out, "Step 11 of 18"):]
+	first, _, _ := strings.Cut(back, "Checking the key's")
+	if strings.Contains(first, "w to watch") {
+		t.Errorf("the report shown again from the record offers w:\n%s", first)
+	}
+	if !strings.Contains(back, "w to watch") || !strings.Contains(back, "Watching for your changes") {
+		t.Errorf("after r, w is not offered or not taken:\n%s", back)
+	}
+}

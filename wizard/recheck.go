@@ -84,7 +84,7 @@ func (c *common) recheckPolicy() recheck.Policy {
 // re-checking can make the key ready (rows ✗ or ?, the key itself usable).
 func (k keyCheck) watchAfterCheck(c *common) (keyCheck, tea.Cmd) {
 	k.watch = liveRecheck{}
-	if k.phase != phaseChecked || !recheck.CanHelp(k.report) || k.diagnosis == nil {
+	if !k.canWatch() {
 		return k, nil
 	}
 	p := c.recheckPolicy()
@@ -92,6 +92,13 @@ func (k keyCheck) watchAfterCheck(c *common) (keyCheck, tea.Cmd) {
 	k.watch = liveRecheck{on: true, stopAfter: p.StopAfter,
 		sched: recheck.New(p, now, k.report.Permissions, stripecheck.CheckRequests())}
 	return k.due(c, now)
+}
+
+// canWatch is whether re-checking this check can make the key ready: rows
+// ✗ or ?, the key itself usable, and the check's own rows and diagnosis at
+// hand (a check shown again from the record has neither: r checks afresh).
+func (k keyCheck) canWatch() bool {
+	return k.phase == phaseChecked && recheck.CanHelp(k.report) && k.diagnosis != nil
 }
 
 // due does what the schedule says at now.
