@@ -284,13 +284,21 @@ func (f *flow) onKept(msg keptMsg) {
 	f.changed()
 }
 
-// secretAtRisk is what would be lost by leaving now: a signing secret
-// Stripe showed once, held in memory only. "" when nothing would be.
+// secretOnlyInMemory is true while the signing secret Stripe showed once
+// (a registered endpoint's) is held by this run alone: not in a keyring or
+// a file, and not handed to Justt. Leaving loses it; s can still save it.
+func (f *flow) secretOnlyInMemory() bool {
+	return f.rec.Webhook.Way == onboarding.WebhookRegistered && !f.secret.IsZero() &&
+		f.rec.SecretNeeded() && !f.handedOver()
+}
+
+// secretAtRisk is what would be lost by leaving now (secretOnlyInMemory),
+// "" when nothing would be.
 func (f *flow) secretAtRisk() string {
-	w := f.rec.Webhook
-	if w.Way != onboarding.WebhookRegistered || f.secret.IsZero() || w.Vault != nil || w.SavedTo != "" {
+	if !f.secretOnlyInMemory() {
 		return ""
 	}
+	w := f.rec.Webhook
 	return "the signing secret " + f.secret.Redacted() + " of endpoint " + w.EndpointID +
 		" is held in memory only (no keyring, no file): Stripe will not show it again, so you would have to reveal it in the dashboard (step 17)"
 }

@@ -15,10 +15,10 @@ import (
 // and what the merchant does next.
 func summaryView(c *common, w int) string {
 	keys := "Press enter or q to finish."
-	if w := c.flow.rec.Webhook; w.Way == onboarding.WebhookRegistered && w.SavedTo == "" && w.Vault == nil {
+	if c.flow.secretOnlyInMemory() {
 		keys = "Press esc, then s, to save the signing secret to a file; enter or q to finish."
 	}
-	return summaryText(c, w) + "\n\n" + hangWrap(keys, w)
+	return summaryText(c, w) + "\n\n" + hangText(keys, w)
 }
 
 // summaryText is the summary without the key hint, drawn from the record
@@ -210,7 +210,7 @@ func nextSteps(c *common) []string {
 	switch {
 	case wh.Way == onboarding.WebhookRegistered && wh.SavedTo != "":
 		out = append(out, st.warn.Render("! ")+"The signing secret is in "+wh.SavedTo+" (mode 0600): "+savedFileNote(f))
-	case wh.Way == onboarding.WebhookRegistered && wh.Vault == nil && !f.handedOver():
+	case f.secretOnlyInMemory():
 		out = append(out, st.warn.Render("! ")+registeredSecretNote(c))
 	}
 	return out
