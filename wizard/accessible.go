@@ -468,18 +468,11 @@ func (p *plain) layout(s string) string {
 			continue
 		}
 		lead := line[:len(line)-len(text)]
-		hang := lead
-		if m := listMarker.FindString(text); m != "" {
-			hang += textlayout.Blank(m)
-		}
+		hang := lead + textlayout.Blank(listMarker.FindString(text))
 		out = append(out, textlayout.Lines(text, textlayout.Options{Width: w, Indent: lead, Hang: hang})...)
 	}
 	return strings.Join(out, "\n")
 }
-
-// listMarker is a list item's marker ("- ", "• ", "10. ", "a: ") or a
-// verdict's ("✓ ", "! ", "? "): a wrapped item continues under its text.
-var listMarker = regexp.MustCompile(`^(?:[-•✓✗!?–] |[0-9]+\. |[a-z]: )`)
 
 // ask prints prompt and reads one line. "q" or "quit" quits (after asking,
 // when a secret held only in memory would be lost).

@@ -27,7 +27,7 @@ func (p *plain) watch(k keyCheck) (keyCheck, error) {
 	sched := recheck.New(policy, now, k.results, stripecheck.CheckRequests()) // the check just made
 	p.say(fmt.Sprintf("Watching for your changes in Stripe: the %s not granted are checked again every few seconds "+
 		"(less often while nothing changes, at most %d requests a minute), for up to %s without a change. "+
-		"Only changes are said. Press enter to stop watching.", rowsWord(len(sched.Failing())), policy.PerMinute, minutes(policy.StopAfter)))
+		"Only changes are said. Press enter to stop watching.", itoa(len(sched.Failing()))+" "+plural(len(sched.Failing()), "row", "rows"), policy.PerMinute, minutes(policy.StopAfter)))
 	enter := p.readLine()
 	ended := false // every row passed, or the watch gave up: only enter is awaited
 	for {
@@ -130,11 +130,4 @@ func (p *plain) takeRows(k keyCheck, fresh []stripecheck.Result) keyCheck {
 		p.c.flow.checked(k)
 	}
 	return k
-}
-
-func rowsWord(n int) string {
-	if n == 1 {
-		return "1 row"
-	}
-	return itoa(n) + " rows"
 }

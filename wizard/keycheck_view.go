@@ -180,9 +180,6 @@ func (l *lines) add(s string) {
 
 // wrap adds a paragraph wrapped to w, continuation lines indented under
 // its text (past any leading spaces and a bullet or mark).
-func (l *lines) wrap(s string, w int) { l.add(hangWrap(s, w)) }
-
-// hangWrap lays a paragraph out with textlayout (see hangText in layout.go).
-func hangWrap(s string, w int) string { return hangText(s, w) }
+func (l *lines) wrap(s string, w int) { l.add(hangText(s, w)) }
 
 func (l *lines) String() string { return l.b.String() }

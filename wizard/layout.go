@@ -19,25 +19,24 @@ import (
 func wrapText(s string, w int) string { return layoutPara(s, w, "", "") }
 
 // hangText lays s out to w cells, continuation lines indented under its
-// text: past any leading spaces and a bullet or mark ("• ", "✗ ", "! ",
-// "✓ ", "? ").
+// text: past any leading spaces and a list item's or verdict's marker
+// (listMarker).
 func hangText(s string, w int) string {
 	plain := ansi.Strip(s)
 	body := strings.TrimLeft(plain, " ")
 	lead := len(plain) - len(body)
-	hang := lead
-	for _, mark := range []string{"• ", "✗ ", "! ", "✓ ", "? "} {
-		if strings.HasPrefix(body, mark) {
-			hang += 2
-			break
-		}
-	}
+	hang := lead + textlayout.Width(listMarker.FindString(body))
 	if hang >= w/2 {
 		hang = 0
 	}
 	// The leading spaces are layout, not words: textlayout would drop them.
 	return layoutPara(trimLeadingSpaces(s), w, strings.Repeat(" ", lead), strings.Repeat(" ", hang))
 }
+
+// listMarker is a list item's marker ("• ", "- ", "10. ", "a: ") or a
+// verdict's ("✓ ", "✗ ", "! ", "? "): a wrapped item continues under its
+// text, on the screens and in the accessible mode.
+var listMarker = regexp.MustCompile(`^(?:[-•✓✗!?–] |[0-9]+\. |[a-z]: )`)
 
 // leadingStyle matches the styling codes and spaces a styled paragraph may
 // start with (st.warn.Render("    You continued…") puts its colour first).

@@ -158,7 +158,7 @@ func (m model) demoKeyView(w int) string {
 		return st.faint.Render("No demo key yet.")
 	}
 	return "Created: " + st.accent.Render(m.demoKey.Redacted()) + "  " + st.badge.Render("demo key — fake, sandbox only") +
-		"\n" + hangWrap(st.faint.Render("It holds exactly the rows ticked at step 7. At step 11, ctrl+p pastes it for you."), w)
+		"\n" + hangText(st.faint.Render("It holds exactly the rows ticked at step 7. At step 11, ctrl+p pastes it for you."), w)
 }
 
 func (m model) webhookSummaryView(step, w int) string {
