@@ -591,7 +591,7 @@ func (p *plain) offerResume() error {
 		case "":
 			msg, _ := loadSecretsCmd(f)().(secretsLoadedMsg)
 			if lost := f.resumed(msg); len(lost) > 0 {
-				p.say(lostStatus(lost, f.vault))
+				p.say(lostStatus(lost, f.vault, msg.err))
 			}
 			if !f.key.IsZero() {
 				p.say("Checking the key from your keyring again…")

@@ -138,13 +138,18 @@ func (f *flow) startOver() tea.Cmd {
 	}
 }
 
-// lostStatus says which secrets must be pasted again.
-func lostStatus(lost []string, v *vault.Vault) string {
+// lostStatus says which secrets must be pasted again, and why: the
+// keyring's own answer when reading failed (loadErr).
+func lostStatus(lost []string, v *vault.Vault, loadErr error) string {
 	why := "they were not in the keyring"
-	if err := v.Unavailable(); err != nil {
+	switch {
+	case v.Unavailable() != nil:
 		why = "no keyring answers here"
+	case loadErr != nil:
+		why = "the keyring could not give them back (" + loadErr.Error() + ")"
 	}
-	return "Resumed, but " + why + ": paste again " + strings.Join(lost, "; ") + "."
+	// What to paste comes first: a long reason may be cut on the status line.
+	return "Resumed: paste again " + strings.Join(lost, "; ") + " (" + why + ")."
 }
 
 // resumeCheckStatus says the outcome of checking the kept key again.
@@ -197,7 +202,7 @@ func (m model) onSecretsLoaded(msg secretsLoadedMsg) (tea.Model, tea.Cmd) {
 	nm := next.(model)
 	nm.status = ""
 	if len(lost) > 0 {
-		nm.status = lostStatus(lost, f.vault)
+		nm.status = lostStatus(lost, f.vault, msg.err)
 	}
 	if !f.key.IsZero() {
 		var c2 tea.Cmd

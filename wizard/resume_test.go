@@ -149,3 +149,19 @@ func TestProgressFileIsResumedByTheNextRun(t *testing.T) {
 		t.Fatal("a run without a progress file (the demo) resumed something")
 	}
 }
+
+// A keyring entry that no longer holds a Stripe secret is said as the
+// keyring's own answer (with the way out), not as "not in the keyring".
+func TestResumeSaysWhyTheKeyringCouldNotGiveTheKeyBack(t *testing.T) {
+	mem := vault.NewMemory()
+	v := vault.New(mem, time.Second)
+	rec := stoppedAt14(t, v, true)
+	if err := mem.Set(vault.Service, rec.Key.Vault.User(), "not a key any more"); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := resumeHarness(t, newFakeEngine(), v, rec)
+	h.keys("enter").at(stateStep, 14).want("paste again", "rk_live_…KEPT", "could not give them back").wantNot("not in the keyring")
+	if !strings.Contains(h.m.status, "run 'justt-onboard forget'") {
+		t.Fatalf("the status does not carry the keyring's answer: %q", h.m.status)
+	}
+}
