@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -130,18 +131,22 @@ func Build(ctx context.Context, opts Options, log io.Writer) (Result, error) {
 		fmt.Fprintf(log, "built %s\n", t)
 	}
 
-	sums, err := writeSums(opts.Out)
+	sums, err := hashDir(opts.Out)
 	if err != nil {
 		return res, err
 	}
-	if formula, err := renderFormula(s, opts.DownloadURL, sums); err == nil {
+	if hasBrewTarget(opts.Targets) {
+		formula, err := renderFormula(s, opts.DownloadURL, sums)
+		if err != nil {
+			return res, err
+		}
 		if err := write(FormulaFile, formula); err != nil {
 			return res, err
 		}
-	} else if hasBrewTarget(opts.Targets) {
-		return res, err
+		sum := sha256.Sum256(formula)
+		sums[FormulaFile] = hex.EncodeToString(sum[:])
 	}
-	if _, err := writeSums(opts.Out); err != nil {
+	if err := writeSums(opts.Out, sums); err != nil {
 		return res, err
 	}
 	res.Files = append(res.Files, SumsFile)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -19,8 +23,11 @@ func TestSumsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sums, err := writeSums(dir)
+	sums, err := hashDir(dir)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeSums(dir, sums); err != nil {
 		t.Fatal(err)
 	}
 	// sha256("a"), computed independently.
@@ -44,9 +51,9 @@ func TestSumsRoundTrip(t *testing.T) {
 			t.Errorf("%s: parsed %q, wrote %q", name, back[name], sum)
 		}
 	}
-	// Writing again does not list SHA256SUMS itself.
-	if again, err := writeSums(dir); err != nil || len(again) != 3 {
-		t.Errorf("second writeSums: %d sums, err %v", len(again), err)
+	// Hashing again does not list SHA256SUMS itself.
+	if again, err := hashDir(dir); err != nil || len(again) != 3 {
+		t.Errorf("second hashDir: %d sums, err %v", len(again), err)
 	}
 }
 
@@ -62,4 +69,21 @@ func TestParseSumsRefusesOddNames(t *testing.T) {
 			t.Errorf("parseSums accepted %q", line)
 		}
 	}
+}
+
+var sumLine = regexp.MustCompile(`^([0-9a-f]{64})  ([A-Za-z0-9._+~-]+)$`)
+
+// parseSums reads a SHA256SUMS file (as install.sh and sha256sum -c do): file name → hex sum.
+func parseSums(r io.Reader) (map[string]string, error) {
+	out := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		m := sumLine.FindStringSubmatch(line)
+		if m == nil {
+			return nil, fmt.Errorf("%s line %d is not \"<sha256>  <file>\"", SumsFile, n)
+		}
+		out[m[2]] = m[1]
+	}
+	return out, sc.Err()
 }
