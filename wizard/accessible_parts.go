@@ -98,7 +98,7 @@ func (p *plain) afterCheck(k keyCheck) error {
 	f := p.c.flow
 	for {
 		if !f.keyPassed() {
-			if ok, _, why := k.canContinue(false); !ok {
+			if ok, why := k.canContinue(false); !ok {
 				if k.rejected() {
 					why = rejectedVerdict("the error above", "type e")
 				}
@@ -107,9 +107,9 @@ func (p *plain) afterCheck(k keyCheck) error {
 			}
 		}
 		prompt := "Press enter to go on to the webhook; r to re-check, e to paste another key"
-		if ok, _, _ := k.canContinue(false); !ok && !f.keyPassed() {
+		if ok, _ := k.canContinue(false); !ok && !f.keyPassed() {
 			prompt = "Type r to re-check, e to paste another key"
-			if ok, _, _ := k.canContinue(true); ok {
+			if ok, _ := k.canContinue(true); ok {
 				prompt += ", y to continue anyway"
 			}
 		}
@@ -126,7 +126,7 @@ func (p *plain) afterCheck(k keyCheck) error {
 		switch {
 		case c.verb == verbNext || c.verb == verbAnyway:
 			anyway := c.verb == verbAnyway
-			if ok, _, _ := k.canContinue(anyway); (ok || f.keyPassed()) && (f.keyPassed() || f.accept(anyway) == nil) {
+			if ok, _ := k.canContinue(anyway); (ok || f.keyPassed()) && (f.keyPassed() || f.accept(anyway) == nil) {
 				p.apply(f.keep(vault.RestrictedKey))
 				p.choosing = true
 				return nil

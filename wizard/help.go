@@ -121,8 +121,8 @@ func (m model) registeringQuit() key.Binding {
 func (m model) checkKeys() []key.Binding {
 	k := m.c.keys
 	var out []key.Binding
-	anyway, _, _ := m.check.canContinue(true)
-	plain, _, _ := m.check.canContinue(false)
+	anyway, _ := m.check.canContinue(true)
+	plain, _ := m.check.canContinue(false)
 	switch {
 	case plain:
 		out = append(out, k.Next)

@@ -187,36 +187,36 @@ func (k keyCheck) missingScopes() []string {
 }
 
 // canContinue says whether enter (or y, anyway=true) leaves the key part,
-// and if not, why; caveat is what the merchant continues past.
-func (k keyCheck) canContinue(anyway bool) (ok bool, caveat, why string) {
+// and if not, why.
+func (k keyCheck) canContinue(anyway bool) (ok bool, why string) {
 	if k.phase != phaseChecked {
-		return false, "", "The check has not finished: wait for every row, or press e to paste a key."
+		return false, "The check has not finished: wait for every row, or press e to paste a key."
 	}
 	if k.watch.confirming {
-		return false, "", "Every row is ✓ now: wait a moment while the key is confirmed with Stripe."
+		return false, "Every row is ✓ now: wait a moment while the key is confirmed with Stripe."
 	}
 	r := k.report
 	warns := k.warnings()
 	switch {
 	case r.Ready() && len(warns) == 0:
-		return true, "", ""
+		return true, ""
 	case r.Ready():
 		if anyway {
-			return true, warns[0].Message, ""
+			return true, ""
 		}
-		return false, "", "This key comes with a warning (see below): press y to continue with it anyway, or fix it and press r to re-check."
+		return false, "This key comes with a warning (see below): press y to continue with it anyway, or fix it and press r to re-check."
 	case r.ExitCode() == stripecheck.ExitUndecided:
 		n := r.Count(stripecheck.Unknown)
 		if anyway {
-			return true, fmt.Sprintf("%d of %d permissions could not be confirmed", n, len(steps.Required)), ""
+			return true, ""
 		}
-		return false, "", fmt.Sprintf("%d permissions could not be confirmed (marked ?): press r to re-check, or y to continue without confirming them.", n)
+		return false, fmt.Sprintf("%d permissions could not be confirmed (marked ?): press r to re-check, or y to continue without confirming them.", n)
 	case k.rejected():
-		return false, "", rejectedVerdict("the ✗ below", "press e")
+		return false, rejectedVerdict("the ✗ below", "press e")
 	case r.Count(stripecheck.Missing) == 0:
-		return false, "", "Not ready yet: fix what each ✗ below says, then press r to re-check."
+		return false, "Not ready yet: fix what each ✗ below says, then press r to re-check."
 	}
-	return false, "", "Not ready yet: fix the ✗ rows in Stripe (each one says how), then press r to re-check."
+	return false, "Not ready yet: fix the ✗ rows in Stripe (each one says how), then press r to re-check."
 }
 
 // rejected is true when Stripe refused the key itself (401): no row could
@@ -290,7 +290,7 @@ func (k keyCheck) update(msg tea.KeyMsg, c *common) (keyCheck, tea.Cmd, outcome)
 		return k, grantCmd(c.demo.Grant, k.key, missing), outcome{handled: true}
 	case key.Matches(msg, keys.Next), key.Matches(msg, keys.Anyway):
 		anyway := key.Matches(msg, keys.Anyway)
-		ok, _, why := k.canContinue(anyway)
+		ok, why := k.canContinue(anyway)
 		if !ok {
 			return k, nil, outcome{handled: true, status: why}
 		}

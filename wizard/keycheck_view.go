@@ -97,7 +97,7 @@ func (k keyCheck) rowView(i int, r stripecheck.Result, st styles) string {
 func (k keyCheck) problemsView(b *lines, st styles, w int) {
 	r := k.report
 	b.add("")
-	ok, _, why := k.canContinue(false)
+	ok, why := k.canContinue(false)
 	switch {
 	case ok:
 		b.wrap(st.ok.Render(fmt.Sprintf("✓ All %d permissions granted.", len(r.Permissions)))+" Press enter to continue to the webhook.", w)
