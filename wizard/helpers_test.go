@@ -267,14 +267,37 @@ func (h *harness) view() string { return h.m.View() }
 func (h *harness) checkView() {
 	h.t.Helper()
 	v := h.view()
-	for _, s := range h.secrets {
-		if s != "" && strings.Contains(v, s) {
-			h.t.Fatalf("the screen shows a secret in full:\n%s", v)
+	if leaks(v, h.secrets...) {
+		h.t.Fatalf("the screen shows a secret in full or more than its last 4:\n%s", v)
+	}
+}
+
+// leaks reports whether text holds any of the secrets in full or by its
+// last 12 characters (more than the last 4 a redacted form shows).
+func leaks(text string, secrets ...string) bool {
+	for _, s := range secrets {
+		if s != "" && strings.Contains(text, s) {
+			return true
 		}
-		if len(s) > 12 && strings.Contains(v, s[len(s)-12:]) {
-			h.t.Fatalf("the screen shows more than the last 4 of a secret:\n%s", v)
+		if len(s) > 12 && strings.Contains(text, s[len(s)-12:]) {
+			return true
 		}
 	}
+	return false
+}
+
+// typedSecrets is every typed line of 12 or more characters without a
+// slash: the lines that could be a key or a token (neither ever holds a
+// slash; the URLs and file paths typed are meant to be echoed), which the
+// output must never show.
+func typedSecrets(lines []string) []string {
+	var long []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); len(l) >= 12 && !strings.Contains(l, "/") {
+			long = append(long, l)
+		}
+	}
+	return long
 }
 
 func (h *harness) want(subs ...string) *harness {
@@ -354,3 +377,25 @@ func freshStart() start {
 // flat is s with every run of white space (a wrapped line's break and
 // indent) made one space: text wrapped over lines still reads the same.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// The secret checks themselves can fail: a full secret, its last 12
+// characters and a typed key all count; a redacted form does not.
+func TestLeaksCatchesAFullSecretAndItsTail(t *testing.T) {
+	key := testKey("rk_live_", "LEAK")
+	tok := "jot_" + strings.Repeat("ab12", 10)
+	for _, text := range []string{"key " + key, "…" + key[len(key)-12:], "token " + tok[len(tok)-12:]} {
+		if !leaks(text, key, tok) {
+			t.Errorf("leaks misses a secret in %q", text)
+		}
+	}
+	if leaks("rk_live_…LEAK, jot_…ab12", key, tok, "") {
+		t.Error("leaks counts a redacted form as a secret")
+	}
+	typed := typedSecrets([]string{"", "c", "send", " " + tok + " ", "https://hooks.example/stripe/webhook", "/tmp/secret.txt"})
+	if len(typed) != 1 || typed[0] != tok {
+		t.Errorf("typedSecrets = %q, want only the token", typed)
+	}
+	if !keyShaped.MatchString(tok) {
+		t.Error("keyShaped misses a minted Justt token")
+	}
+}
