@@ -137,7 +137,7 @@ func TestReviewSendReceipt(t *testing.T) {
 	r.want("✓ Justt received the key: receipt onb_", "The Justt team has been notified", "removed from your keyring")
 	subs := r.rx.Submissions()
 	if len(subs) != 1 || subs[0].APIKey != testKey("rk_live_", "LIVE") || subs[0].WebhookSecret != "" || !subs[0].Livemode {
-		t.Fatalf("the receiver holds %d submissions: %+v", len(subs), subs)
+		t.Fatalf("the receiver holds %d submissions:%s", len(subs), submissionsSeen(subs))
 	}
 	h := r.c.flow.rec.Handoff
 	if h.State != onboarding.HandoffReceived || h.SubmissionID != subs[0].ID || !h.SecretsDeleted || r.c.flow.rec.Key.Vault != nil {
@@ -394,7 +394,7 @@ func TestReviewSendsTheRegisteredWebhook(t *testing.T) {
 	r.keys("enter").want("✓ Justt received the key and the webhook signing secret: receipt onb_")
 	subs := r.rx.Submissions()
 	if len(subs) != 1 || subs[0].WebhookSecret != testKey("whsec_", "WH42") || subs[0].WebhookEndpointID != "we_1Registered" {
-		t.Fatalf("the receiver holds %+v", subs)
+		t.Fatalf("the receiver holds %d submissions:%s", len(subs), submissionsSeen(subs))
 	}
 	r.keys("enter").at(stateSummary, 0).wantNot("No keyring keeps the signing secret", "c copies")
 }

@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/sandbox"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -398,4 +400,41 @@ func TestLeaksCatchesAFullSecretAndItsTail(t *testing.T) {
 	if !keyShaped.MatchString(tok) {
 		t.Error("keyShaped misses a minted Justt token")
 	}
+	whsec := testKey("whsec_", "WLEK")
+	subs := submissionsSeen([]sandbox.JusttSubmission{{ID: "onb_1", APIKey: key, WebhookSecret: whsec}})
+	reqs := requestsSeen([]sandbox.Request{{Method: "GET", Path: "/v1/charges", Key: key}})
+	if leaks(subs+reqs, key, whsec) || !strings.Contains(subs, "…LEAK") || !strings.Contains(subs, "…WLEK") || !strings.Contains(reqs, "…LEAK") {
+		t.Errorf("the failure descriptions show more or less than the last 4:%s%s", subs, reqs)
+	}
+}
+
+// last4 is a secret as a failure message may show it: its last 4 at most.
+func last4(secret string) string {
+	if secret == "" {
+		return "none"
+	}
+	if len(secret) <= 4 {
+		return "…"
+	}
+	return "…" + secret[len(secret)-4:]
+}
+
+// submissionsSeen describes the fake receiver's submissions for a failure
+// message: ids and flags, the secrets by their last 4 only.
+func submissionsSeen(subs []sandbox.JusttSubmission) string {
+	var b strings.Builder
+	for i, s := range subs {
+		fmt.Fprintf(&b, "\n  %d: %s livemode=%t key %s, signing secret %s, endpoint %q", i, s.ID, s.Livemode, last4(s.APIKey), last4(s.WebhookSecret), s.WebhookEndpointID)
+	}
+	return b.String()
+}
+
+// requestsSeen describes sandbox requests for a failure message: method,
+// path, status, the key by its last 4 only.
+func requestsSeen(reqs []sandbox.Request) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		fmt.Fprintf(&b, "\n  %s %s → %d (key %s)", r.Method, r.Path, r.Status, last4(r.Key))
+	}
+	return b.String()
 }
