@@ -81,9 +81,8 @@ func setupSandbox(env *testscript.Env) error {
 	ipLimited := sb.MintKey(all...)
 	sb.SetFault(ipLimited, sandbox.Fault{Kind: sandbox.IPRestricted})
 
-	// No script reaches the merchant's keyring or config folder.
+	// No script reaches the merchant's keyring or config folder (set above).
 	env.Setenv("JUSTT_ONBOARD_KEYRING", "off")
-	env.Setenv("JUSTT_ONBOARD_CONFIG_DIR", env.WorkDir+"/config")
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("ACCOUNT", sb.AccountID())
 	env.Setenv("FULL_KEY", sb.MintKey(all...))
@@ -230,8 +229,14 @@ func cmdJustt(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) == 0 {
 		ts.Fatalf("usage: justt submissions|requests N | justt fault KIND [TIMES] | justt expire")
 	}
+	if neg && (args[0] == "expire" || args[0] == "fault") {
+		ts.Fatalf("justt %s: shapes the answers; it cannot be negated", args[0])
+	}
 	switch args[0] {
 	case "expire":
+		if len(args) != 1 {
+			ts.Fatalf("usage: justt expire (no arguments; got %q)", args[1:])
+		}
 		rx.ExpireToken(ts.Getenv("JUSTT_TOKEN"))
 		return
 	case "fault":
@@ -245,8 +250,16 @@ func cmdJustt(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("justt fault: unknown kind")
 		}
 		f := sandbox.JusttFault{Kind: kind, Path: "/v1/onboarding/stripe"}
-		if len(args) == 3 {
-			f.Times, _ = strconv.Atoi(args[2])
+		switch {
+		case len(args) > 3:
+			ts.Fatalf("usage: justt fault KIND [TIMES] (extra arguments %q)", args[3:])
+		case len(args) == 3:
+			n, err := strconv.Atoi(args[2])
+			if err != nil || n < 1 {
+				// Times 0 would mean every request fails: say so by leaving TIMES out.
+				ts.Fatalf("justt fault: TIMES %q is not a count of 1 or more (leave it out for every request)", args[2])
+			}
+			f.Times = n
 		}
 		rx.SetFault(f)
 		return

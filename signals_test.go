@@ -33,7 +33,9 @@ func builtBinary(t *testing.T) string {
 
 // stopMidRequest starts args, waits until the fault server holds a request
 // (no timer: the server says when), sends sig, and returns the exit code
-// and outputs.
+// and outputs. It fails the test if either output shows a value passed in
+// env (the keys), in full or by its last 12 characters, before any caller
+// prints them.
 func stopMidRequest(t *testing.T, fs *faultserver.Server, sig syscall.Signal, env []string, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(builtBinary(t), args...)
@@ -60,7 +62,24 @@ func stopMidRequest(t *testing.T, fs *faultserver.Server, sig syscall.Signal, en
 	} else if err != nil {
 		t.Fatal(err)
 	}
+	for _, kv := range env {
+		variable, secret, _ := strings.Cut(kv, "=")
+		for stream, out := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
+			if showsSecret(out, secret) {
+				t.Fatalf("%s shows the value of %s in full or by its last 12 characters (%d bytes of output withheld)", stream, variable, len(out))
+			}
+		}
+	}
 	return code, stdout.String(), stderr.String()
+}
+
+// showsSecret reports whether text holds secret in full or by its last 12
+// characters (more than the last 4 a redacted form shows).
+func showsSecret(text, secret string) bool {
+	if secret != "" && strings.Contains(text, secret) {
+		return true
+	}
+	return len(secret) > 12 && strings.Contains(text, secret[len(secret)-12:])
 }
 
 var stopSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}

@@ -12,8 +12,9 @@ import (
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
-// keyShaped matches any Stripe secret longer than a redacted form.
-var keyShaped = regexp.MustCompile(`(rk|sk|pk)_(test|live)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}`)
+// keyShaped matches any Stripe secret, or Justt onboarding token (jot_ and
+// hex, as the fake receiver mints them), longer than a redacted form.
+var keyShaped = regexp.MustCompile(`(rk|sk|pk)_(test|live)_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}|jot_[0-9a-f]{12,}`)
 
 func runPlain(t *testing.T, eng *fakeEngine, demo *Demo, lines ...string) (string, error) {
 	t.Helper()
@@ -23,6 +24,9 @@ func runPlain(t *testing.T, eng *fakeEngine, demo *Demo, lines ...string) (strin
 	s := out.String()
 	if m := keyShaped.FindString(s); m != "" {
 		t.Fatalf("the accessible output shows a secret: %q", m)
+	}
+	if leaks(s, typedSecrets(lines)...) {
+		t.Fatal("the accessible output shows a typed line of 12 or more characters in full or by its last 12")
 	}
 	for _, bad := range []string{"\x1b[", "█", "─", "│", "╭"} {
 		if strings.Contains(s, bad) {

@@ -103,9 +103,12 @@ func TestAccessibleWatchStopsWithANote(t *testing.T) {
 	eng := newFakeEngine("rak_dispute_write")
 	out := watchPlain(t, eng, func(int) {}, "Stopped watching: nothing changed for 5 minutes.", "", "q")
 	probes, _ := eng.calls()
-	// 9 at the check; then looks at 3s, then every 4.5s, 6.75s, … up to 20s, for 5 minutes.
-	if probes < 9+10 || probes > 9+int(recheck.DefaultPolicy.StopAfter/recheck.DefaultPolicy.First) {
-		t.Fatalf("%d probes in all", probes)
+	// 9 at the check; then the 1 row is looked at after pauses of 3s, 4.5s,
+	// 6.75s, 10.125s, 15.1875s (at 3s, 7.5s, 14.25s, 24.375s, 39.5625s),
+	// then every 20s (59.5625s … 299.5625s, 13 looks): 18 looks in 5
+	// minutes. Without the backoff it would be 99 looks (108 probes).
+	if probes != 9+18 {
+		t.Fatalf("%d probes in all, want 27 (9 at the check, 18 looks backing off to every %s)", probes, recheck.DefaultPolicy.Max)
 	}
 	if strings.Contains(out, "(was ") {
 		t.Fatalf("a change was said when nothing changed:\n%s", out)

@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/justt-ai/justt-onboard/onboarding"
+	"github.com/justt-ai/justt-onboard/sandbox"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -267,14 +269,37 @@ func (h *harness) view() string { return h.m.View() }
 func (h *harness) checkView() {
 	h.t.Helper()
 	v := h.view()
-	for _, s := range h.secrets {
-		if s != "" && strings.Contains(v, s) {
-			h.t.Fatalf("the screen shows a secret in full:\n%s", v)
+	if leaks(v, h.secrets...) {
+		h.t.Fatalf("the screen shows a secret in full or more than its last 4:\n%s", v)
+	}
+}
+
+// leaks reports whether text holds any of the secrets in full or by its
+// last 12 characters (more than the last 4 a redacted form shows).
+func leaks(text string, secrets ...string) bool {
+	for _, s := range secrets {
+		if s != "" && strings.Contains(text, s) {
+			return true
 		}
-		if len(s) > 12 && strings.Contains(v, s[len(s)-12:]) {
-			h.t.Fatalf("the screen shows more than the last 4 of a secret:\n%s", v)
+		if len(s) > 12 && strings.Contains(text, s[len(s)-12:]) {
+			return true
 		}
 	}
+	return false
+}
+
+// typedSecrets is every typed line of 12 or more characters without a
+// slash: the lines that could be a key or a token (neither ever holds a
+// slash; the URLs and file paths typed are meant to be echoed), which the
+// output must never show.
+func typedSecrets(lines []string) []string {
+	var long []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); len(l) >= 12 && !strings.Contains(l, "/") {
+			long = append(long, l)
+		}
+	}
+	return long
 }
 
 func (h *harness) want(subs ...string) *harness {
@@ -354,3 +379,62 @@ func freshStart() start {
 // flat is s with every run of white space (a wrapped line's break and
 // indent) made one space: text wrapped over lines still reads the same.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// The secret checks themselves can fail: a full secret, its last 12
+// characters and a typed key all count; a redacted form does not.
+func TestLeaksCatchesAFullSecretAndItsTail(t *testing.T) {
+	key := testKey("rk_live_", "LEAK")
+	tok := "jot_" + strings.Repeat("ab12", 10)
+	for _, text := range []string{"key " + key, "…" + key[len(key)-12:], "token " + tok[len(tok)-12:]} {
+		if !leaks(text, key, tok) {
+			t.Errorf("leaks misses a secret in %q", text)
+		}
+	}
+	if leaks("rk_live_…LEAK, jot_…ab12", key, tok, "") {
+		t.Error("leaks counts a redacted form as a secret")
+	}
+	typed := typedSecrets([]string{"", "c", "send", " " + tok + " ", "https://hooks.example/stripe/webhook", "/tmp/secret.txt"})
+	if len(typed) != 1 || typed[0] != tok {
+		t.Errorf("typedSecrets = %q, want only the token", typed)
+	}
+	if !keyShaped.MatchString(tok) {
+		t.Error("keyShaped misses a minted Justt token")
+	}
+	whsec := testKey("whsec_", "WLEK")
+	subs := submissionsSeen([]sandbox.JusttSubmission{{ID: "onb_1", APIKey: key, WebhookSecret: whsec}})
+	reqs := requestsSeen([]sandbox.Request{{Method: "GET", Path: "/v1/charges", Key: key}})
+	if leaks(subs+reqs, key, whsec) || !strings.Contains(subs, "…LEAK") || !strings.Contains(subs, "…WLEK") || !strings.Contains(reqs, "…LEAK") {
+		t.Errorf("the failure descriptions show more or less than the last 4:%s%s", subs, reqs)
+	}
+}
+
+// last4 is a secret as a failure message may show it: its last 4 at most.
+func last4(secret string) string {
+	if secret == "" {
+		return "none"
+	}
+	if len(secret) <= 4 {
+		return "…"
+	}
+	return "…" + secret[len(secret)-4:]
+}
+
+// submissionsSeen describes the fake receiver's submissions for a failure
+// message: ids and flags, the secrets by their last 4 only.
+func submissionsSeen(subs []sandbox.JusttSubmission) string {
+	var b strings.Builder
+	for i, s := range subs {
+		fmt.Fprintf(&b, "\n  %d: %s livemode=%t key %s, signing secret %s, endpoint %q", i, s.ID, s.Livemode, last4(s.APIKey), last4(s.WebhookSecret), s.WebhookEndpointID)
+	}
+	return b.String()
+}
+
+// requestsSeen describes sandbox requests for a failure message: method,
+// path, status, the key by its last 4 only.
+func requestsSeen(reqs []sandbox.Request) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		fmt.Fprintf(&b, "\n  %s %s → %d (key %s)", r.Method, r.Path, r.Status, last4(r.Key))
+	}
+	return b.String()
+}

@@ -240,7 +240,7 @@ func TestFlowKeyFixedInStripeTurnsGreenByItself(t *testing.T) {
 	r.waitFor("✓ Disputes", "All 9 permissions granted", "Press enter to continue")
 	disputes := steps.Required[slices.IndexFunc(steps.Required, func(p steps.Permission) bool { return p.Scope == "rak_dispute_write" })]
 	if got, want := len(r.sb.Requests())-before, stripecheck.ProbeRequests(disputes)+stripecheck.DiagnoseRequests; got != want {
-		t.Fatalf("the re-check sent %d requests, want %d (the ✗ row, then the confirmation): before %d, check %d, after: %+v", got, want, before, stripecheck.CheckRequests(), r.sb.Requests()[before:])
+		t.Fatalf("the re-check sent %d requests, want %d (the ✗ row, then the confirmation): before %d, check %d, after:%s", got, want, before, stripecheck.CheckRequests(), requestsSeen(r.sb.Requests()[before:]))
 	}
 	r.press("enter").waitFor("Register it for me")
 	r.finish()

@@ -65,10 +65,8 @@ func (s *tmuxSession) screen() string {
 	if m := keyOnScreen.FindString(got); m != "" {
 		s.t.Fatalf("the terminal shows a key:\n%s", got)
 	}
-	for _, secret := range s.secrets {
-		if strings.Contains(got, secret) || strings.Contains(got, secret[len(secret)-12:]) {
-			s.t.Fatalf("the terminal shows a pasted secret:\n%s", got)
-		}
+	if leaks(got, s.secrets...) {
+		s.t.Fatalf("the terminal shows a pasted secret:\n%s", got)
 	}
 	s.last = got
 	return got
