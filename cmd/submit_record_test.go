@@ -160,3 +160,34 @@ func exitCodeOf(err error) int {
 	}
 	return 1
 }
+
+// TestSubmitNamesASecretSetToNothing: a signing secret the progress file
+// needs, in a variable set to nothing (a CI secret the job does not see),
+// is a usage error that says the variable is set but empty.
+func TestSubmitNamesASecretSetToNothing(t *testing.T) {
+	w := newRecordWorld(t)
+	dir := t.TempDir()
+	store := onboarding.Store{Dir: dir}
+	rec := onboarding.New(time.Now())
+	rec.Webhook.Way, rec.Webhook.EndpointID = onboarding.WebhookRegistered, "we_1Stored"
+	if err := store.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range []bool{true, false} {
+		env, _, _ := testEnv("", false, map[string]string{
+			"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.justtURL,
+			"STRIPE_API_KEY": w.readyKey(), "STRIPE_WEBHOOK_SECRET": " ", onboarding.ConfigDirEnv: dir, KeyringEnv: "off",
+		})
+		env.IsSet = func(name string) bool { return set && name == "STRIPE_WEBHOOK_SECRET" }
+		opts := &submitOptions{Timeout: 5 * time.Second, vault: func() *vault.Vault { return openVault(env) }, now: time.Now}
+		err := runSubmit(context.Background(), env, w.sf, opts)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != stripecheck.ExitUsage || !strings.Contains(ee.msg, "signing secret is not stored: set STRIPE_WEBHOOK_SECRET") ||
+			strings.HasPrefix(ee.msg, "STRIPE_WEBHOOK_SECRET is set but empty (in CI") != set {
+			t.Fatalf("set to nothing: %v; got %v", set, err)
+		}
+	}
+	if n := len(w.rx.Submissions()); n != 0 {
+		t.Fatalf("%d submissions without the signing secret", n)
+	}
+}
