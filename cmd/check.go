@@ -87,7 +87,8 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	}
 	checkOpts := stripecheck.Options{RequireLive: opts.Live, Source: keySource(opts),
 		WebhookSecretSource: stripecheck.FromEnvironment("STRIPE_WEBHOOK_SECRET")}
-	if rawSecret := env.Getenv("STRIPE_WEBHOOK_SECRET"); rawSecret != "" {
+	// Optional, so set to nothing (or white space) it is simply not given.
+	if rawSecret, given, _ := (secretSource{EnvVar: "STRIPE_WEBHOOK_SECRET"}).read(ctx, env); given { // the environment only: no error
 		checkOpts.WebhookSecretGiven = true
 		checkOpts.WebhookSecret, _ = stripecheck.ParseKey(rawSecret) // a bad format shows as valid_format=false
 	}

@@ -38,7 +38,7 @@ type submitOptions struct {
 
 func newSubmitCmd(env *Env, sf *stripeFlags) *cobra.Command {
 	opts := &submitOptions{
-		vault: func() *vault.Vault { return vault.New(vault.OSKeyring{}, vault.DefaultTimeout) },
+		vault: func() *vault.Vault { return openVault(env) },
 		now:   time.Now,
 	}
 	c := &cobra.Command{
@@ -119,12 +119,11 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 	if !opts.JSON {
 		writeReport(newPrinter(env), report)
 	}
-	checkJSON, err := json.Marshal(report)
+	rec := &in.record
+	checkJSON, err := recordCheck(rec, in.key, report, opts.now())
 	if err != nil {
 		return err
 	}
-	rec := &in.record
-	recordCheck(rec, in.key, report, checkJSON, opts.now())
 	if !report.Ready() {
 		return out.notReady(env, opts, in.store, *rec, report)
 	}
@@ -151,12 +150,18 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 	return nil
 }
 
-// recordCheck keeps the check just run in the record (redacted; no secret).
-func recordCheck(rec *onboarding.Record, key stripecheck.Key, report stripecheck.Report, checkJSON []byte, now time.Time) {
-	rec.Key.Redacted, rec.Key.Kind, rec.Key.Mode = key.Redacted(), string(key.Kind()), string(key.Mode())
-	rec.Key.AccountID, rec.Key.Check, rec.Key.CheckedAt = report.AccountID, checkJSON, now
-	rec.Key.Verdict = verdictOf(report)
-	rec.Updated = now
+// recordCheck keeps the check just run in the record (redacted; no
+// secret) by the record's own transitions, as the wizard does: another key
+// reopens the key part, a key that is not ready any more is no longer
+// accepted. It returns the report as JSON, which Justt gets too.
+func recordCheck(rec *onboarding.Record, key stripecheck.Key, report stripecheck.Report, now time.Time) (json.RawMessage, error) {
+	rec.KeyPasted(onboarding.FactsOf(key), now)
+	c, err := onboarding.KeyCheckOf(key, report)
+	if err != nil {
+		return nil, err
+	}
+	rec.KeyChecked(c, now)
+	return c.Report, nil
 }
 
 // notReady ends submit for a key whose check did not pass: nothing is
@@ -169,16 +174,6 @@ func (o *submitOutcome) notReady(env *Env, opts *submitOptions, store onboarding
 		fmt.Fprintln(env.Stdout, "✗ "+o.Error.Message+" Nothing was sent to Justt.")
 	}
 	return exitCode(report.ExitCode())
-}
-
-func verdictOf(r stripecheck.Report) onboarding.Verdict {
-	switch r.ExitCode() {
-	case stripecheck.ExitReady:
-		return onboarding.VerdictReady
-	case stripecheck.ExitUndecided:
-		return onboarding.VerdictUndecided
-	}
-	return onboarding.VerdictNotReady
 }
 
 func writeReceipt(env *Env, r justt.Receipt, in *submitInputs) {

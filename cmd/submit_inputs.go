@@ -64,11 +64,11 @@ func gatherSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOp
 
 // loadRecord reads the progress file, or starts a record when there is none.
 func (in *submitInputs) loadRecord(env *Env, opts *submitOptions) error {
-	dir, err := onboarding.DefaultDir(env.Getenv)
+	store, err := progressStore(env)
 	if err != nil {
 		return err
 	}
-	in.store = onboarding.Store{Dir: dir}
+	in.store = *store
 	rec, found, aside, err := in.store.Load()
 	if err != nil {
 		return err
@@ -100,31 +100,34 @@ func (in *submitInputs) readSecrets(ctx context.Context, env *Env, opts *submitO
 		}
 		return k, found, err
 	}
-	key, found, err := secretFrom(env, "STRIPE_API_KEY", func() (stripecheck.Key, bool, error) { return stored(in.record.Key.Vault) })
+	keySrc := secretSource{EnvVar: "STRIPE_API_KEY", Noun: "restricted key"}
+	key, found, err := secretFrom(env, keySrc, func() (stripecheck.Key, bool, error) { return stored(in.record.Key.Vault) })
 	switch {
 	case err != nil:
 		return err
 	case !found:
-		return usageErr("no Stripe key: set STRIPE_API_KEY (the progress file names no key kept in your keyring)")
+		return keySrc.missing(env, "no Stripe key: set STRIPE_API_KEY (the progress file names no key kept in your keyring)")
 	}
 	in.key = key
-	secret, found, err := secretFrom(env, "STRIPE_WEBHOOK_SECRET", func() (stripecheck.Key, bool, error) { return stored(in.record.Webhook.Vault) })
+	secretSrc := secretSource{EnvVar: "STRIPE_WEBHOOK_SECRET", Noun: "webhook signing secret"}
+	secret, found, err := secretFrom(env, secretSrc, func() (stripecheck.Key, bool, error) { return stored(in.record.Webhook.Vault) })
 	switch {
 	case err != nil:
 		return err
 	case found && secret.Kind() != stripecheck.WebhookSecret:
 		return usageErr("the webhook signing secret is %s, not a signing secret (whsec_…); copy it again from the endpoint in Stripe (step 17)", secret.Kind().Describe())
 	case !found && (in.record.Webhook.Way == onboarding.WebhookRegistered || in.record.Webhook.Way == onboarding.WebhookByHand):
-		return usageErr("the progress file says the webhook was set up (%s), but its signing secret is not stored: set STRIPE_WEBHOOK_SECRET (step 17 shows where to copy it)", in.record.Webhook.Way)
+		return secretSrc.missing(env, "the progress file says the webhook was set up (%s), but its signing secret is not stored: set STRIPE_WEBHOOK_SECRET (step 17 shows where to copy it)", in.record.Webhook.Way)
 	}
 	in.secret = secret
 	return nil
 }
 
-// secretFrom reads one secret from the environment (never echoed), else
-// from fallback.
-func secretFrom(env *Env, variable string, fallback func() (stripecheck.Key, bool, error)) (stripecheck.Key, bool, error) {
-	raw, given, _ := secretSource{EnvVar: variable}.read(context.Background(), env) // the environment only: nothing to wait for
+// secretFrom reads one secret from src's variable (never echoed; white
+// space only counts as unset), else from fallback.
+func secretFrom(env *Env, src secretSource, fallback func() (stripecheck.Key, bool, error)) (stripecheck.Key, bool, error) {
+	variable := src.EnvVar
+	raw, given, _ := src.read(context.Background(), env) // the environment only: nothing to wait for
 	if !given {
 		k, found, err := fallback()
 		var ee *exitError

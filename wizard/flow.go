@@ -2,7 +2,6 @@ package wizard
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 	"time"
 
@@ -115,17 +114,13 @@ func (f *flow) goTo(n int) error {
 	return nil
 }
 
-func factsOf(k stripecheck.Key) onboarding.KeyFacts {
-	return onboarding.KeyFacts{Redacted: k.Redacted(), Kind: string(k.Kind()), Mode: string(k.Mode())}
-}
-
 // checking is a check of key starting: another key reopens the key part.
 func (f *flow) checking(k stripecheck.Key) {
 	if f.key.Reveal() != k.Reveal() {
 		f.report = stripecheck.Report{}
 	}
 	f.key = k
-	f.rec.KeyPasted(factsOf(k), f.now())
+	f.rec.KeyPasted(onboarding.FactsOf(k), f.now())
 	f.changed()
 }
 
@@ -135,23 +130,9 @@ func (f *flow) checked(k keyCheck) {
 		return // an answer about a key no longer held
 	}
 	f.report = k.report
-	raw, _ := json.Marshal(k.report)
-	c := onboarding.KeyCheck{Verdict: verdictOf(k), AccountID: k.report.AccountID, Report: raw}
-	for _, w := range k.warnings() {
-		c.Warnings = append(c.Warnings, w.Code)
-	}
+	c, _ := onboarding.KeyCheckOf(k.key, k.report) // on an error, only the report's copy is missing
 	f.rec.KeyChecked(c, f.now())
 	f.changed()
-}
-
-func verdictOf(k keyCheck) onboarding.Verdict {
-	switch {
-	case k.report.Ready():
-		return onboarding.VerdictReady
-	case k.report.ExitCode() == stripecheck.ExitUndecided:
-		return onboarding.VerdictUndecided
-	}
-	return onboarding.VerdictNotReady
 }
 
 // accept leaves the key part by the record's rules.

@@ -19,7 +19,7 @@ func stoppedAt14(t *testing.T, v *vault.Vault, keep bool) onboarding.Record {
 	now := time.Now()
 	k, _ := stripecheck.ParseKey(testKey("rk_live_", "KEPT"))
 	r := onboarding.New(now)
-	r.KeyPasted(factsOf(k), now)
+	r.KeyPasted(onboarding.FactsOf(k), now)
 	r.KeyChecked(onboarding.KeyCheck{Verdict: onboarding.VerdictReady, AccountID: "acct_1FakeAccount"}, now)
 	if err := r.AcceptKey(false, now); err != nil {
 		t.Fatal(err)
