@@ -114,11 +114,37 @@ func (s Store) setAside() (string, error) {
 	return to, os.Rename(s.Path(), to)
 }
 
+// RefusedError is Save's answer to a record that must not be written: one
+// holding what looks like a secret, or one Load would set aside. Nothing
+// was written.
+type RefusedError struct {
+	Reason string // problem()'s words, written of the file
+}
+
+// Secret is true when the record held what looks like a Stripe secret.
+func (e *RefusedError) Secret() bool { return e.Reason == secretInFile }
+
+func (e *RefusedError) Error() string {
+	if e.Secret() {
+		return "could not write the progress file: the record holds what looks like a Stripe secret, which the file never keeps (nothing was written; this is a bug in justt-onboard: please report it)"
+	}
+	return "could not write the progress file: the record is not one a later run could read (" + e.Reason + "; nothing was written; this is a bug in justt-onboard: please report it)"
+}
+
 // Save writes the record atomically with mode 0600, creating the folder
-// (mode 0700) when needed.
+// (mode 0700) when needed. A record that holds what looks like a secret, or
+// that Load would not accept, is refused with *RefusedError and nothing is
+// written.
 func (s Store) Save(r Record) error {
 	if r.Schema == 0 {
 		r.Schema = SchemaVersion
+	}
+	// Load's checks hold for what is written too: a secret that reached the
+	// record must never reach the disk, and a record Load would set aside
+	// would lose the merchant's progress next run. The file on disk, if
+	// any, is left as it was.
+	if p := r.problem(); p != "" {
+		return &RefusedError{Reason: p}
 	}
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {

@@ -1,6 +1,8 @@
 package onboarding
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +111,67 @@ func TestIdempotencyKeyLivesWithTheSubmission(t *testing.T) {
 	}
 	if r.Handoff.State != HandoffSending || r.Handoff.SubmissionID != "" {
 		t.Fatalf("a new submission kept the old receipt: %+v", r.Handoff)
+	}
+}
+
+// TestSaveRefusesASecretAndWritesNothing: Load's checks hold for Save too.
+// A secret that somehow reached the record must not reach the disk (where
+// Load would only set it aside, and it would stay), and a record Load would
+// set aside must not replace the merchant's good progress file.
+func TestSaveRefusesASecretAndWritesNothing(t *testing.T) {
+	const rk = "rk_live_51AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	const whsec = "whsec_abcdefghijklmnopqrstuvwxyz012345"
+	cases := map[string]struct {
+		spoil  func(r *Record)
+		secret bool
+	}{
+		"key in the redacted field":  {func(r *Record) { r.Key.Redacted = rk }, true},
+		"key in the kept check":      {func(r *Record) { r.Key.Check = json.RawMessage(`{"note": "` + rk + `"}`) }, true},
+		"secret as the saved path":   {func(r *Record) { r.Webhook.SavedTo = "/tmp/" + whsec }, true},
+		"secret in the hand-off":     {func(r *Record) { r.Handoff.MerchantName = "Acme " + whsec }, true},
+		"control characters":         {func(r *Record) { r.Key.AccountID = "acct_1\x1b[2J" }, false},
+		"a step that does not exist": {func(r *Record) { r.Step = TotalSteps + 1 }, false},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := Store{Dir: t.TempDir()}
+			good := New(now)
+			good.Step = 5
+			if err := s.Save(good); err != nil {
+				t.Fatal(err)
+			}
+			before, err := os.ReadFile(s.Path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			bad := good
+			bad.Step = 9
+			c.spoil(&bad)
+			err = s.Save(bad)
+			var refused *RefusedError
+			if !errors.As(err, &refused) || refused.Secret() != c.secret {
+				t.Fatalf("Save = %v; want a refusal (secret %v)", err, c.secret)
+			}
+			if msg := err.Error(); strings.Contains(msg, rk) || strings.Contains(msg, whsec) || !strings.Contains(msg, "could not write the progress file") {
+				t.Fatalf("error %q", msg)
+			}
+			after, err := os.ReadFile(s.Path())
+			if err != nil || string(after) != string(before) {
+				t.Fatalf("the progress file changed:\n%s\nwas:\n%s", after, before)
+			}
+			if entries, _ := os.ReadDir(s.Dir); len(entries) != 1 {
+				t.Fatalf("files left: %v", entries)
+			}
+		})
+	}
+	// Nothing at all is written when there was no file yet.
+	s := Store{Dir: filepath.Join(t.TempDir(), "cfg")}
+	r := New(now)
+	r.Key.Redacted = rk
+	if err := s.Save(r); err == nil {
+		t.Fatal("a record holding a key was saved")
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a progress file was written: %v", err)
 	}
 }

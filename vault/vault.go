@@ -19,7 +19,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -136,9 +138,14 @@ func (v *Vault) Put(ctx context.Context, e Entry, secret stripecheck.Key) (Where
 		return "", errors.New("vault: refusing to store an empty secret")
 	}
 	if v.Unavailable() == nil {
-		err := v.call(ctx, func(s Store) error { return s.Set(Service, e.User(), secret.Reveal()) })
+		// Indexed first: a write that times out may still land later, and
+		// forget must then find it. An indexed entry that never came to be
+		// costs nothing (forget skips a missing entry); when the index
+		// cannot be written the keyring is taken as unavailable and the
+		// secret is not written either.
+		v.addToIndex(ctx, e, secret)
+		err := v.call(ctx, func(s Store) error { return s.Set(Service, e.User(), secret.Reveal()) }, secret)
 		if err == nil {
-			v.addToIndex(ctx, e)
 			return InKeyring, nil
 		}
 		if !errors.Is(err, ErrUnavailable) {
@@ -252,13 +259,14 @@ func entryOf(user string) Entry {
 }
 
 // index returns the users listed in the index entry.
-func (v *Vault) index(ctx context.Context) ([]string, error) {
+// secrets are those of the caller, redacted from a keyring error (see call).
+func (v *Vault) index(ctx context.Context, secrets ...stripecheck.Key) ([]string, error) {
 	var raw string
 	err := v.call(ctx, func(s Store) error {
 		var gerr error
 		raw, gerr = s.Get(Service, indexUser)
 		return gerr
-	})
+	}, secrets...)
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
@@ -268,8 +276,8 @@ func (v *Vault) index(ctx context.Context) ([]string, error) {
 	return strings.Fields(raw), nil
 }
 
-func (v *Vault) addToIndex(ctx context.Context, e Entry) {
-	names, err := v.index(ctx)
+func (v *Vault) addToIndex(ctx context.Context, e Entry, secrets ...stripecheck.Key) {
+	names, err := v.index(ctx, secrets...)
 	if err != nil {
 		return
 	}
@@ -279,7 +287,7 @@ func (v *Vault) addToIndex(ctx context.Context, e Entry) {
 		}
 	}
 	names = append(names, e.User())
-	_ = v.call(ctx, func(s Store) error { return s.Set(Service, indexUser, strings.Join(names, " ")) })
+	_ = v.call(ctx, func(s Store) error { return s.Set(Service, indexUser, strings.Join(names, " ")) }, secrets...)
 }
 
 func (v *Vault) removeFromIndex(ctx context.Context, e Entry) {
@@ -308,7 +316,10 @@ func (v *Vault) removeFromIndex(ctx context.Context, e Entry) {
 // not answer in time, or fails for any reason but a missing entry, is taken
 // as unavailable for the rest of the run: one slow Secret Service must not
 // stall every step.
-func (v *Vault) call(ctx context.Context, op func(Store) error) error {
+//
+// secrets are the ones op handles: a keyring's error text is redacted of
+// them (and of anything key-shaped) before it is kept.
+func (v *Vault) call(ctx context.Context, op func(Store) error, secrets ...stripecheck.Key) error {
 	if err := v.Unavailable(); err != nil {
 		return err
 	}
@@ -326,7 +337,7 @@ func (v *Vault) call(ctx context.Context, op func(Store) error) error {
 		return err
 	}
 	if !errors.Is(err, ErrUnavailable) {
-		err = fmt.Errorf("%w: %s", ErrUnavailable, describe(err))
+		err = fmt.Errorf("%w: %s", ErrUnavailable, describe(err, secrets...))
 	}
 	v.mu.Lock()
 	if v.unavailable == nil {
@@ -336,12 +347,32 @@ func (v *Vault) call(ctx context.Context, op func(Store) error) error {
 	return err
 }
 
-// describe keeps a keyring's error message short and free of anything but
-// its own words (it never holds a secret: only service and user names go in).
-func describe(err error) string {
-	msg := strings.Join(strings.Fields(err.Error()), " ")
-	if len(msg) > 200 {
-		msg = msg[:200] + "…"
+// maxDescribed bounds how much of a keyring's error text is kept, and
+// maxRead how much of it is looked at (a hostile one can be megabytes).
+const (
+	maxDescribed = 200
+	maxRead      = 4096
+)
+
+// describe keeps a keyring's error message short, on one line, safe for a
+// terminal and free of secrets: a keyring (or the D-Bus service behind it)
+// may echo what it was asked to store, so the secrets given, any run of
+// them and anything shaped like a Stripe secret are masked.
+func describe(err error, secrets ...stripecheck.Key) string {
+	msg := err.Error()
+	if len(msg) > maxRead {
+		msg = msg[:maxRead]
 	}
-	return msg
+	// Made safe first, then redacted, as stripecheck does for Stripe's
+	// messages: an escape written next to an echoed key must not complete
+	// a run of it.
+	msg = stripecheck.Redact(safetext.Line(strings.Join(strings.Fields(msg), " ")), secrets...)
+	if len(msg) <= maxDescribed {
+		return msg
+	}
+	cut := maxDescribed
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
 }
