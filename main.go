@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/justt-ai/justt-onboard/cmd"
 	"github.com/justt-ai/justt-onboard/internal/buildstamp"
@@ -36,6 +37,18 @@ func run() int {
 	// signal into the exit code.
 	ctx, stop := interrupt.Notify(context.Background())
 	defer stop()
-	build := buildstamp.Describe(buildstamp.Stamp{Version: version, Commit: commit, Date: date})
-	return cmd.Execute(ctx, cmd.OSEnv(build), os.Args[1:])
+	wire, text := versions(buildstamp.Stamp{Version: version, Commit: commit, Date: date})
+	env := cmd.OSEnv(wire)
+	env.VersionText = text
+	return cmd.Execute(ctx, env, os.Args[1:])
+}
+
+// versions names this build twice: wire is the bare version ("1.2.3",
+// "dev", "v0.4.0") that Justt's User-Agent and the webhook metadata carry
+// (docs/justt-api.md: justt-onboard/<version>); text is the --version line,
+// with the commit and build date, for the screen only.
+func versions(s buildstamp.Stamp) (wire, text string) {
+	text = buildstamp.Describe(s)
+	wire, _, _ = strings.Cut(text, " (")
+	return wire, text
 }

@@ -34,7 +34,14 @@ type Env struct {
 	// to, or 0 when Stdout is not a terminal (piped output is not wrapped).
 	// Nil counts as 0.
 	OutputWidth func() int
-	Version     string
+	// Version is the bare version ("1.2.3", "dev"): what goes on the wire,
+	// in Justt's User-Agent and body ("justt-onboard/<version>") and in a
+	// webhook endpoint's justt_onboard_version metadata.
+	Version string
+	// VersionText is what --version prints: the version with the commit
+	// and build date when known. Only the screen sees it; empty means
+	// Version.
+	VersionText string
 }
 
 // SecretVars are the environment variables that may hold a secret.

@@ -63,7 +63,7 @@ live check of your restricted key). 'demo' runs the same wizard against a
 built-in sandbox: no account, no network. 'check', 'webhook', 'submit' (the
 hand-off to Justt, with an onboarding token) and 'steps' work without a
 terminal, for CI and scripts.`,
-		Version:       env.Version,
+		Version:       env.versionText(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
@@ -90,6 +90,15 @@ terminal, for CI and scripts.`,
 		newForgetCmd(env),
 	)
 	return root
+}
+
+// versionText is what --version prints: VersionText, or the bare Version
+// when no longer text was given.
+func (env *Env) versionText() string {
+	if env.VersionText != "" {
+		return env.VersionText
+	}
+	return env.Version
 }
 
 // addStripeFlags puts the Stripe endpoint flags on a command that talks to

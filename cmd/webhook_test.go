@@ -48,7 +48,8 @@ func (w *webhookWorld) run(t *testing.T, args ...string) ran {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(w.stdin), Stdout: &stdout, Stderr: &stderr,
-		Getenv: func(k string) string { return w.vars[k] }, Interactive: func() bool { return false }, Version: "9.9.9"}
+		Getenv: func(k string) string { return w.vars[k] }, Interactive: func() bool { return false },
+		Version: "9.9.9", VersionText: "9.9.9 (commit 0123456789ab, built 2026-01-02T03:04:05Z)"}
 	args = append(args, "--stripe-api-url", w.url)
 	r := ran{code: Execute(context.Background(), env, args), stdout: stdout.String(), stderr: stderr.String()}
 	w.assertNoSecret(t, r)
@@ -112,7 +113,7 @@ func TestWebhookRegisterWritesTheSecretToANewFile(t *testing.T) {
 		}
 	}
 	if all[0].Metadata["justt_onboard_version"] != "9.9.9" {
-		t.Errorf("metadata %v, want the tool's version", all[0].Metadata)
+		t.Errorf("metadata %v, want the tool's bare version (not the --version line)", all[0].Metadata)
 	}
 }
 

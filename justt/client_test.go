@@ -409,6 +409,10 @@ func TestBaseURLs(t *testing.T) {
 		"api.example":                     false,
 		"":                                false,
 		"http://127.0.0.1.evil.example":   false,
+		"http://127.0.0.1:99999":          false,
+		"https://api.justt.example:0":     false,
+		"https://api.example?":            false,
+		"https://user:pw@api.ex%zz":       false,
 	} {
 		_, err := New(Config{BaseURL: raw, Token: tok})
 		if (err == nil) != ok {
@@ -420,6 +424,14 @@ func TestBaseURLs(t *testing.T) {
 	}
 	if _, err := New(Config{BaseURL: "https://api.example"}); err == nil {
 		t.Error("New without a token succeeded")
+	}
+	// An impossible port is a configuration error, said as such, not an
+	// address to dial and retry as an outage (Stripe's addresses follow the
+	// same rule: httpsafe.CheckBaseURL).
+	_, err := New(Config{BaseURL: "http://127.0.0.1:99999", Token: tok})
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `the port "99999" is impossible`) || !strings.Contains(err.Error(), EnvAPIURL) {
+		t.Errorf("port 99999: %v, want a *ConfigError naming the port and %s", err, EnvAPIURL)
 	}
 }
 

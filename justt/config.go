@@ -3,9 +3,7 @@ package justt
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -61,7 +59,7 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	return fmt.Sprintf("the Justt API address --%s %q is not usable: %s", FlagAPIURL, e.Value, e.Problem)
+	return fmt.Sprintf("the Justt API address %q (--%s or %s) is not usable: %s", e.Value, FlagAPIURL, EnvAPIURL, e.Problem)
 }
 
 // Client talks to one Justt onboarding API with one token. Safe for
@@ -107,49 +105,20 @@ func New(cfg Config) (*Client, error) {
 	return &Client{cfg: cfg, base: base, hc: httpsafe.Client(given, MaxBody)}, nil
 }
 
-// validateBaseURL mirrors stripecheck's rule for Stripe addresses: the
-// token travels in a header, so it never crosses a network in the clear.
+// validateBaseURL applies httpsafe.CheckBaseURL, the rule Stripe's
+// addresses follow too (the token travels in a header, so it never crosses
+// a network in the clear; an impossible port is refused here, not retried
+// as an outage), and drops a trailing slash.
 func validateBaseURL(raw string) (string, error) {
-	bad := func(problem string) error { return &ConfigError{Value: raw, Problem: problem} }
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", bad("it is empty; set " + EnvAPIURL + " or --" + FlagAPIURL + " to the address your Justt onboarding manager gave you")
+		return "", &ConfigError{Value: raw, Problem: "it is empty; set " + EnvAPIURL + " or --" + FlagAPIURL + " to the address your Justt onboarding manager gave you"}
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", bad("it is not a URL; give a base URL such as https://api.justt.example")
-	}
-	if u.User != nil {
-		return "", &ConfigError{Value: u.Scheme + "://…@" + u.Host, Problem: "it holds a user name or password; the token goes in a header, remove the part before @"}
-	}
-	switch {
-	case u.Scheme == "":
-		return "", bad("the scheme is missing; start it with https://")
-	case u.Hostname() == "":
-		return "", bad("it has no host")
-	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(raw, "?"):
-		return "", bad("a base URL takes no ?query or #fragment; remove them")
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-	case "http":
-		if !isLoopback(u.Hostname()) {
-			return "", bad("plain http would send the token unencrypted; use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)")
-		}
-	default:
-		return "", bad(fmt.Sprintf("the scheme must be https (or http for a loopback host), not %q", u.Scheme))
+	u, bad := httpsafe.CheckBaseURL(raw, httpsafe.API{Secret: "token", Example: "https://api.justt.example"})
+	if bad != nil {
+		return "", &ConfigError{Value: bad.Shown, Problem: bad.Problem}
 	}
 	return strings.TrimRight(u.String(), "/"), nil
-}
-
-// isLoopback is true for "localhost", 127.0.0.0/8 and ::1, without a DNS
-// lookup (as stripecheck decides it).
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // backoff waits 0.5 s × 2^(n-1) (0.5 s, 1 s, 2 s…), or the server's

@@ -2,12 +2,10 @@ package stripecheck
 
 import (
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
 	"github.com/justt-ai/justt-onboard/internal/safetext"
 	stripe "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
@@ -31,66 +29,21 @@ const (
 	flagUploadsURL = "stripe-uploads-url"
 )
 
-// validateEndpoint accepts https, and plain http only for a loopback host:
-// the key travels in the Authorization header, so it must never cross a
-// network in the clear. Plain http stays possible for the local sandbox and
-// stripe-mock.
+// validateEndpoint applies httpsafe.CheckBaseURL, the rule Justt's address
+// follows too: https, plain http only for a loopback host (the key travels
+// in the Authorization header, so it must never cross a network in the
+// clear; plain http stays possible for the local sandbox and stripe-mock),
+// a possible port, no user-info, query or fragment.
 func validateEndpoint(flag, raw string) error {
-	bad := func(problem string) error { return &ConfigError{Flag: flag, Value: raw, Problem: problem} }
-	u, err := url.Parse(raw)
-	if err != nil {
-		return bad("not a URL (" + err.Error() + "); give a base URL such as https://api.stripe.com")
+	if _, bad := httpsafe.CheckBaseURL(raw, httpsafe.API{Secret: "key", Example: "https://api.stripe.com"}); bad != nil {
+		return &ConfigError{Flag: flag, Value: bad.Shown, Problem: bad.Problem}
 	}
-	if u.User != nil {
-		// Do not echo what may be a credential.
-		return &ConfigError{Flag: flag, Value: u.Scheme + "://…@" + u.Host, Problem: "the URL holds a user name or password; Stripe takes the key in a header, remove the part before @"}
-	}
-	if u.Scheme == "" {
-		return bad("the scheme is missing; start the URL with https://")
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return bad("the URL has no host; give a base URL such as https://api.stripe.com")
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return bad("a base URL takes no ?query or #fragment; remove them")
-	}
-	if problem := portProblem(u.Port()); problem != "" {
-		return bad(problem)
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return nil
-	case "http":
-		if isLoopback(u.Hostname()) {
-			return nil
-		}
-		return bad("plain http would send the key unencrypted; use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)")
-	}
-	return bad("the scheme must be https (or http for a loopback host), not " + fmt.Sprintf("%q", u.Scheme))
+	return nil
 }
 
-// portProblem says what is wrong with a URL's port ("" when none is given
-// or it is fine): url.Parse takes any digits, so 0 and 99999 get here.
-func portProblem(port string) string {
-	if port == "" {
-		return ""
-	}
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 {
-		return "the port " + strconv.Quote(port) + " is impossible: a port is a number from 1 to 65535"
-	}
-	return ""
-}
-
-// isLoopback is true for "localhost", 127.0.0.0/8 and ::1; no DNS lookup,
-// so a name that merely resolves to loopback does not count.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// portProblem and isLoopback are httpsafe's, for the webhook URL's check.
+func portProblem(port string) string { return httpsafe.PortProblem(port) }
+func isLoopback(host string) bool    { return httpsafe.IsLoopback(host) }
 
 // New validates the configuration (https only, plain http only for a
 // loopback host) and returns a Checker.

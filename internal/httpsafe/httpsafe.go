@@ -10,6 +10,9 @@
 //   - leaves deadlines to the request's context, which also stops a body
 //     that trickles in.
 //
+// CheckBaseURL is the one rule for the address those secrets go to (https,
+// or plain http only for a loopback host; a possible port; no user-info).
+//
 // httpsafe never logs, and never puts a request's headers (the secrets) in
 // an error.
 package httpsafe

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 )
 
 // IsLink reports whether word is a web link (http:// or https://),
@@ -15,13 +16,12 @@ func IsLink(word string) bool {
 }
 
 // Link draws url as an OSC 8 hyperlink showing text. It returns text
-// unchanged when url holds a control character (it could end the sequence
-// early and reach the terminal as a command).
+// unchanged when url holds anything safetext would escape: a C0 or C1
+// control (BEL, ESC, U+009C ST, U+009B CSI…) could end the sequence early
+// and reach the terminal as a command.
 func Link(url, text string) string {
-	for i := 0; i < len(url); i++ {
-		if c := url[i]; c < 0x20 || c == 0x7f {
-			return text
-		}
+	if safetext.Has(url) {
+		return text
 	}
 	return ansi.SetHyperlink(url) + text + ansi.ResetHyperlink()
 }
@@ -97,22 +97,13 @@ func LinkPieces(url string, width int, hyperlinks bool) []string {
 		return pieces
 	}
 	id := "id=" + linkID(url)
-	if hasControl(url) {
-		return pieces // it could end the sequence early and reach the terminal as a command
+	if safetext.Has(url) {
+		return pieces // a control could end the sequence early and reach the terminal as a command
 	}
 	for i, p := range pieces {
 		pieces[i] = ansi.SetHyperlink(url, id) + p + ansi.ResetHyperlink()
 	}
 	return pieces
-}
-
-func hasControl(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
-			return true
-		}
-	}
-	return false
 }
 
 // linkID is a short, stable OSC 8 id for url (FNV-1a), so the pieces of one

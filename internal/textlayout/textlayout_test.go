@@ -129,8 +129,15 @@ func TestHyperlinks(t *testing.T) {
 	if got := Wrap(url, Options{Width: 80}); got != url {
 		t.Errorf("without Hyperlinks: %q", got)
 	}
-	if got := Link("https://x.test/\a", "x"); got != "x" {
-		t.Errorf("Link with a control character = %q, want the bare text", got)
+	// C0, DEL and C1 alike: U+009C (ST) would end the OSC 8 sequence
+	// early, U+009B (CSI) start a command; a bidi override reorders it.
+	for _, bad := range []string{"\a", "\x1b]8;;", "\x7f", "\u009c", "\u009b31m", "\u0085", "\u202e"} {
+		if got := Link("https://x.test/"+bad+"x", "x"); got != "x" {
+			t.Errorf("Link with %q = %q, want the bare text", bad, got)
+		}
+		if p := LinkPieces("https://x.test/"+bad+"evil", 5, true); strings.Contains(strings.Join(p, ""), "\x1b]8;id=") {
+			t.Errorf("LinkPieces with %q made a hyperlink: %q", bad, p)
+		}
 	}
 }
 
