@@ -91,7 +91,7 @@ func TestSubmitRecordsTheCheckByTheRecordsRules(t *testing.T) {
 			})
 			opts := &submitOptions{Timeout: 5 * time.Second, vault: func() *vault.Vault { return openVault(env) }, now: time.Now}
 			err := runSubmit(context.Background(), env, w.sf, opts)
-			if code := exitCodeOf(err); code != tc.wantExit {
+			if code := codeOf(err); code != tc.wantExit {
 				t.Fatalf("exit %d (%v), want %d\n%s%s", code, err, tc.wantExit, out, errb)
 			}
 			got, found, aside, err := store.Load()
@@ -146,19 +146,6 @@ func TestSubmitOpensTheKeyringAsTheOtherCommands(t *testing.T) {
 	if subs := w.rx.Submissions(); len(subs) != 1 || subs[0].APIKey != raw {
 		t.Fatalf("Justt received %d submissions, want the stored key", len(subs))
 	}
-}
-
-// exitCodeOf is the exit code err ends a command with (1 for an error
-// that names none).
-func exitCodeOf(err error) int {
-	var ee *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.code
-	}
-	return 1
 }
 
 // TestSubmitNamesASecretSetToNothing: a signing secret the progress file

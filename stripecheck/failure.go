@@ -103,7 +103,7 @@ func ClassifyError(ctx context.Context, err error, secrets ...Key) *Failure {
 	f := &Failure{Err: err, Attempts: att.count()}
 	var se *stripe.Error
 	if errors.As(err, &se) {
-		f.HTTPStatus, f.Code, f.Param, f.Message = se.HTTPStatusCode, string(se.Code), se.Param, quoteStripe(se.Msg, secrets...)
+		f.HTTPStatus, f.Code, f.Param, f.Message = se.HTTPStatusCode, string(se.Code), se.Param, Quote(se.Msg, secrets...)
 		explainStripeError(f, se, firstKey(secrets))
 		return f
 	}
@@ -139,7 +139,7 @@ func upstreamText(err error, secrets []Key) string {
 	if i := strings.Index(text, "body sample"); i >= 0 {
 		text = text[:i] + "body not shown)"
 	}
-	return quoteStripe(text, secrets...)
+	return Quote(text, secrets...)
 }
 
 func firstKey(secrets []Key) Key {

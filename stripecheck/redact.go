@@ -102,10 +102,10 @@ const maxQuoted = 4096
 // to read the reason, short enough for a terminal line.
 const maxDetail = 240
 
-// quoteStripe redacts a message from Stripe, makes it safe for a terminal
-// (escape sequences, C1 and bidi controls shown escaped) and shortens it for
-// a detail.
-func quoteStripe(msg string, secrets ...Key) string {
+// Quote redacts a message from outside (Stripe's, or a keyring's error),
+// makes it safe for a terminal (escape sequences, C1 and bidi controls shown
+// escaped), puts it on one line and shortens it for a detail.
+func Quote(msg string, secrets ...Key) string {
 	if len(msg) > maxQuoted {
 		msg = msg[:maxQuoted]
 	}

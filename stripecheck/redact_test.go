@@ -57,17 +57,17 @@ func TestRedact(t *testing.T) {
 func TestQuoteStripeShortensAndRedacts(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("é", 300) + " sk_live_" + fakeBody(40)
-	got := quoteStripe(long)
+	got := Quote(long)
 	if len(got) > maxDetail+len("…") {
-		t.Errorf("quoteStripe kept %d bytes", len(got))
+		t.Errorf("Quote kept %d bytes", len(got))
 	}
 	if !strings.HasSuffix(got, "…") || strings.Contains(got, fakeBody(40)) {
-		t.Errorf("quoteStripe = %q", got)
+		t.Errorf("Quote = %q", got)
 	}
 	if !strings.HasPrefix(strings.ToValidUTF8(got, "?"), got) {
-		t.Errorf("quoteStripe cut a character in half")
+		t.Errorf("Quote cut a character in half")
 	}
-	if got := quoteStripe("a\n  b\tc"); got != "a b c" {
+	if got := Quote("a\n  b\tc"); got != "a b c" {
 		t.Errorf("white space not folded: %q", got)
 	}
 }

@@ -30,7 +30,7 @@ func stripeFailure(ctx context.Context, err error, action string, setupKey Key) 
 		return networkFailure(ctx, err, action, setupKey)
 	}
 	status := se.HTTPStatusCode
-	msg := quoteStripe(se.Msg, setupKey)
+	msg := Quote(se.Msg, setupKey)
 	switch {
 	case status == http.StatusForbidden || status == http.StatusUnauthorized && speaksOfIPLimit(se.Msg):
 		return forbidden(err, se, action, setupKey)
@@ -97,7 +97,7 @@ func forbidden(err error, se *stripe.Error, action string, setupKey Key) *Webhoo
 	}
 	return &WebhookError{Code: CodeStripeRefused, ExitCode: ExitNotReady, Err: err,
 		Message: fmt.Sprintf("Stripe refused to %s (403: %s). It did not say the setup key lacks a permission, so the cause is on the account's side.",
-			action, orUnknown(quoteStripe(se.Msg, setupKey))),
+			action, orUnknown(Quote(se.Msg, setupKey))),
 		Fix: "Check the account's status in the Stripe dashboard (a restricted or unverified account can be refused); " +
 			"if nothing is wrong there, contact Stripe support with this message."}
 }

@@ -19,9 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
-	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -347,32 +345,10 @@ func (v *Vault) call(ctx context.Context, op func(Store) error, secrets ...strip
 	return err
 }
 
-// maxDescribed bounds how much of a keyring's error text is kept, and
-// maxRead how much of it is looked at (a hostile one can be megabytes).
-const (
-	maxDescribed = 200
-	maxRead      = 4096
-)
-
 // describe keeps a keyring's error message short, on one line, safe for a
 // terminal and free of secrets: a keyring (or the D-Bus service behind it)
 // may echo what it was asked to store, so the secrets given, any run of
 // them and anything shaped like a Stripe secret are masked.
 func describe(err error, secrets ...stripecheck.Key) string {
-	msg := err.Error()
-	if len(msg) > maxRead {
-		msg = msg[:maxRead]
-	}
-	// Made safe first, then redacted, as stripecheck does for Stripe's
-	// messages: an escape written next to an echoed key must not complete
-	// a run of it.
-	msg = stripecheck.Redact(safetext.Line(strings.Join(strings.Fields(msg), " ")), secrets...)
-	if len(msg) <= maxDescribed {
-		return msg
-	}
-	cut := maxDescribed
-	for cut > 0 && !utf8.RuneStart(msg[cut]) {
-		cut--
-	}
-	return msg[:cut] + "…"
+	return stripecheck.Quote(err.Error(), secrets...)
 }
