@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -74,15 +73,14 @@ func addHandoffFlag(c *cobra.Command) {
 }
 
 // wizardHandoff is the wizard's hand-off: the Justt API address (flag,
-// else environment) and a token from the environment, which is dropped
-// from the environment at once so nothing started later inherits it.
+// else environment) and a token from the environment (which OSEnv has
+// already removed from the process, so nothing started later inherits it).
 func wizardHandoff(env *Env, flags *pflag.FlagSet) (wizard.Handoff, error) {
 	apiURL, _ := flags.GetString(justt.FlagAPIURL)
 	if apiURL == "" {
 		apiURL = env.Getenv(justt.EnvAPIURL)
 	}
-	raw := env.Getenv(tokenEnv)
-	_ = os.Unsetenv(tokenEnv)
+	raw := env.Getenv(tokenEnv) // OSEnv already took it out of the process environment
 	var h wizard.Handoff
 	if strings.TrimSpace(raw) != "" {
 		tok, err := justt.ParseToken(raw)
@@ -142,9 +140,6 @@ func runWizard(ctx context.Context, env *Env, sf *stripeFlags, flags *pflag.Flag
 // shows the checklist filling in row by row.
 const demoLatency = 250 * time.Millisecond
 
-// DemoWebhookURL is the Justt webhook URL the demo offers at step 16.
-const DemoWebhookURL = "https://hooks.demo.justt.invalid/stripe/webhook"
-
 func newDemoCmd(env *Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "demo",
@@ -200,7 +195,7 @@ func runDemo(ctx context.Context, env *Env, accessibleMode bool) error {
 		},
 		MintSetupKey: func() string { return sb.MintKey("rak_webhook_write") },
 		Grant:        func(key string, scopes []string) { sb.Grant(key, scopes...) },
-		WebhookURL:   DemoWebhookURL,
+		WebhookURL:   sandbox.JusttDemoWebhookURL, // as the fake Justt answers it
 	}
 	// The demo keeps its record and fake secrets in memory: it never
 	// touches the merchant's progress file or keyring.

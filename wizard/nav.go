@@ -8,8 +8,8 @@ import (
 	"github.com/justt-ai/justt-onboard/steps"
 )
 
-// keyPartStep is the step that ends Part 1: the key is pasted and checked.
-const keyPartStep = 11
+// keyPartStep is the step that ends Part 1 (the record's KeyStep).
+const keyPartStep = onboarding.KeyStep
 
 // forward is enter on a screen that is done (or has nothing to take).
 // cmd is what the screen itself asked for on the way.

@@ -120,12 +120,7 @@ func (f *flow) resumed(msg secretsLoadedMsg) (lost []string) {
 // startOver forgets the onboarding in progress: its keyring entries go
 // (in the command returned) and a fresh record is saved.
 func (f *flow) startOver() tea.Cmd {
-	var entries []vault.Entry
-	for _, e := range []*vault.Entry{f.rec.Key.Vault, f.rec.Webhook.Vault} {
-		if e != nil {
-			entries = append(entries, *e)
-		}
-	}
+	entries := f.secretEntries()
 	f.rec = onboarding.New(f.now())
 	f.key, f.secret, f.report = stripecheck.Key{}, stripecheck.Key{}, stripecheck.Report{}
 	f.changed()
