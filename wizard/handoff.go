@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -276,43 +277,45 @@ func copiedStatus(msg secretCopiedMsg) string {
 	return "Copied " + msg.what + " (" + msg.redacted + ") to the clipboard: paste it into the " + msg.field + " in the CustomerHub (Integrations)."
 }
 
-// copySecretKey is c at step 11 (the key, once passed), at step 18 or
-// after registering (the signing secret), once the secret is held and no
-// field is taking text, in a run without a token (with one, the wizard
-// hands them over).
-func (m model) copySecretKey(msg tea.KeyMsg) (model, tea.Cmd, bool) {
-	if !key.Matches(msg, m.c.keys.CopySecret) || m.fieldFocused() || m.c.flow.justt != nil {
-		return m, nil, false
-	}
+// copyTarget is what c copies for the CustomerHub on the screen on show:
+// at step 11 the key (once passed), at step 18 or after registering the
+// signing secret, once it is held and no field takes text, in a run
+// without a token (with one, the wizard hands them over). ok is false
+// where c copies nothing.
+func (m model) copyTarget() (secret stripecheck.Key, what, field string, ok bool) {
 	f := m.c.flow
+	if m.fieldFocused() || f.justt != nil {
+		return stripecheck.Key{}, "", "", false
+	}
 	switch {
 	case m.state == stateRegister && m.reg.phase == regDone && !f.secret.IsZero():
-		return m, copySecretCmd(m.c.copy, f.secret, "the signing secret", "Stripe Webhook Secret field"), true
 	case m.state != stateStep:
-		return m, nil, false
+		return stripecheck.Key{}, "", "", false
 	case m.step() == keyPartStep && !f.key.IsZero() && (f.keyPassed() || f.report.Ready()):
-		return m, copySecretCmd(m.c.copy, f.key, "the key", "Stripe API Key field"), true
+		return f.key, "the key", "Stripe API Key field", true
 	case m.step() == steps.Total && !f.secret.IsZero():
-		return m, copySecretCmd(m.c.copy, f.secret, "the signing secret", "Stripe Webhook Secret field"), true
+	default:
+		return stripecheck.Key{}, "", "", false
 	}
-	return m, nil, false
+	return f.secret, "the signing secret", "Stripe Webhook Secret field", true
 }
 
-// copySecretKeys is c where it copies a secret for the CustomerHub.
+// copySecretKey is c where copyTarget names a secret.
+func (m model) copySecretKey(msg tea.KeyMsg) (model, tea.Cmd, bool) {
+	secret, what, field, ok := m.copyTarget()
+	if !ok || !key.Matches(msg, m.c.keys.CopySecret) {
+		return m, nil, false
+	}
+	return m, copySecretCmd(m.c.copy, secret, what, field), true
+}
+
+// copySecretKeys is c in the footer where it copies a secret.
 func (m model) copySecretKeys() []key.Binding {
-	f := m.c.flow
-	c := m.c.keys.CopySecret
-	switch {
-	case m.fieldFocused() || f.justt != nil:
-		return nil
-	case m.state == stateRegister && m.reg.phase == regDone && !f.secret.IsZero():
-		c.SetHelp("c", "copy the secret")
-	case m.step() == keyPartStep && !f.key.IsZero() && (f.keyPassed() || f.report.Ready()):
-		c.SetHelp("c", "copy the key")
-	case m.step() == steps.Total && !f.secret.IsZero():
-		c.SetHelp("c", "copy the secret")
-	default:
+	_, what, _, ok := m.copyTarget()
+	if !ok {
 		return nil
 	}
+	c := m.c.keys.CopySecret
+	c.SetHelp("c", "copy "+strings.Replace(what, "signing secret", "secret", 1))
 	return []key.Binding{c}
 }
