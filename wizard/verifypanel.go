@@ -3,6 +3,7 @@ package wizard
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/justt-ai/justt-onboard/onboarding"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -39,8 +40,9 @@ func (p verifyPanel) entering(s entryStage) bool {
 	return p.phase == panelEntry && p.stage == s
 }
 
-// partOneNotice refuses what must wait for the key part, and says why.
-const partOneNotice = "Part 1 isn't finished: the key at step 11 still has to pass its check."
+// partOneNotice refuses what must wait for the key part, and says why: the
+// record's own refusal.
+var partOneNotice = onboarding.ErrKeyPartOpen.Reason
 
 func (p verifyPanel) update(msg tea.KeyMsg, c *common) (verifyPanel, tea.Cmd, outcome) {
 	if p.phase == panelEntry {
