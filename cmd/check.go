@@ -85,7 +85,7 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	checkOpts := stripecheck.Options{RequireLive: opts.Live, Source: keySource(opts),
+	checkOpts := stripecheck.Options{RequireLive: opts.Live, Source: src.channel(),
 		WebhookSecretSource: stripecheck.FromEnvironment("STRIPE_WEBHOOK_SECRET")}
 	// Optional, so set to nothing (or white space) it is simply not given.
 	if rawSecret, given, _ := (secretSource{EnvVar: "STRIPE_WEBHOOK_SECRET"}).read(ctx, env); given { // the environment only: no error
@@ -98,7 +98,7 @@ func runCheck(ctx context.Context, env *Env, sf *stripeFlags, opts *checkOptions
 	var keyErr *stripecheck.KeyError
 	switch {
 	case errors.As(err, &keyErr):
-		report = malformedKeyReport(keyErr, checkOpts)
+		report = stripecheck.MalformedKeyReport(keyErr, checkOpts)
 	case err != nil:
 		return err
 	case opts.Watch:
@@ -125,29 +125,4 @@ func printCheckReport(env *Env, report stripecheck.Report, opts *checkOptions) e
 		writeReport(newPrinter(env), report)
 	}
 	return exitCode(report.ExitCode())
-}
-
-// malformedKeyReport is the report for a string that is not a key at all:
-// nothing was sent, every row is unknown, and the problem says how to fix it.
-func malformedKeyReport(e *stripecheck.KeyError, opts stripecheck.Options) stripecheck.Report {
-	return stripecheck.Report{
-		Permissions: stripecheck.UnknownRows("not checked: the key could not be read"),
-		Problems: []stripecheck.Problem{{
-			Severity: stripecheck.SeverityError, Code: "key_malformed_" + e.Code,
-			Message: e.Message, Fix: e.FixFor(opts.Source),
-		}},
-		Webhook: webhookStatus(opts),
-	}
-}
-
-func webhookStatus(opts stripecheck.Options) stripecheck.WebhookSecretStatus {
-	return stripecheck.WebhookSecretStatus{
-		Provided:    opts.WebhookSecretGiven,
-		ValidFormat: opts.WebhookSecretGiven && opts.WebhookSecret.Kind() == stripecheck.WebhookSecret,
-	}
-}
-
-// keySource is where check read the key, for fixes that ask for it again.
-func keySource(opts *checkOptions) stripecheck.KeySource {
-	return secretSource{EnvVar: "STRIPE_API_KEY", FromStdin: opts.APIKeyStdin, StdinFlag: "--api-key-stdin", Noun: "restricted key"}.channel()
 }

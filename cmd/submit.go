@@ -64,7 +64,8 @@ secret in Justt's CustomerHub (Integrations → the Stripe API Key field and
 the Stripe Webhook Secret field), as 'justt-onboard steps' says.
 
 Exit codes: 0 received, 1 not sent (key not ready, token refused, Justt
-refused the submission), 2 usage, 3 could not decide (the check could not
+refused the submission, the progress file could not be written, a
+submission this tool cannot send as it is), 2 usage, 3 could not decide (the check could not
 reach Stripe, or Justt could not be reached).`,
 		Example: `  JUSTT_API_URL=https://… JUSTT_ONBOARDING_TOKEN=… STRIPE_API_KEY=… justt-onboard submit
   printenv JUSTT_ONBOARDING_TOKEN | justt-onboard submit --token-stdin --json`,
@@ -134,7 +135,7 @@ func runSubmit(ctx context.Context, env *Env, sf *stripeFlags, opts *submitOptio
 	receipt, saveErr, err := handoff.Send(ctx, in.client, in.store, rec, sub, opts.now)
 	var notSaved *handoff.NotSavedError
 	if errors.As(err, &notSaved) {
-		return &exitError{code: stripecheck.ExitNotReady, msg: err.Error()}
+		return out.notSaved(env, opts, err)
 	}
 	if err != nil {
 		return out.fail(env, opts, err, in.tokenFrom)
@@ -174,6 +175,15 @@ func (o *submitOutcome) notReady(env *Env, opts *submitOptions, store onboarding
 		fmt.Fprintln(env.Stdout, "✗ "+o.Error.Message+" Nothing was sent to Justt.")
 	}
 	return exitCode(report.ExitCode())
+}
+
+// notSaved ends submit when the progress file could not be written before
+// sending: nothing was sent, since a second run could not be recognised as
+// the same submission.
+func (o *submitOutcome) notSaved(env *Env, opts *submitOptions, err error) error {
+	o.Error = &submitError{Code: "not_saved", Message: err.Error()}
+	o.print(env, opts)
+	return &exitError{code: stripecheck.ExitNotReady, msg: err.Error()}
 }
 
 func writeReceipt(env *Env, r justt.Receipt, in *submitInputs) {

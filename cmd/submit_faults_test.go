@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -208,4 +212,61 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// TestSubmitNotSavedPrintsTheOutcome: when the progress file cannot be
+// written before sending, nothing is sent, the exit code is 1, and
+// --json still prints the documented object, with error.code not_saved.
+// The fake Justt puts a folder where the progress file goes while it
+// answers the token check, so the save before sending fails.
+func TestSubmitNotSavedPrintsTheOutcome(t *testing.T) {
+	w := newSubmitWorld(t)
+	path := onboarding.Store{Dir: w.dir}.Path()
+	for _, asJSON := range []bool{true, false} {
+		var once sync.Once
+		srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			once.Do(func() {
+				if err := os.MkdirAll(filepath.Join(path, "in-the-way"), 0o700); err != nil {
+					t.Error(err)
+				}
+			})
+			w.rx.Handler().ServeHTTP(rw, r)
+		}))
+		r, _ := w.submit(t, srv.URL, w.token, asJSON)
+		srv.Close()
+		if err := os.RemoveAll(path); err != nil {
+			t.Fatal(err)
+		}
+		if r.code != 1 || !strings.Contains(r.stderr, "nothing was sent to Justt") {
+			t.Fatalf("json %v: exit %d, want 1 and a message saying nothing was sent\n%s%s", asJSON, r.code, r.stdout, r.stderr)
+		}
+		if n := len(w.rx.Submissions()); n != 0 {
+			t.Fatalf("json %v: %d submissions reached Justt", asJSON, n)
+		}
+		if !asJSON {
+			continue
+		}
+		var o submitOutcome
+		if err := json.Unmarshal([]byte(r.stdout), &o); err != nil || o.Sent || o.Receipt != nil || o.Check == nil || !o.Check.Ready() ||
+			o.Error == nil || o.Error.Code != "not_saved" || !strings.Contains(o.Error.Message, "progress file") {
+			t.Fatalf("--json: %v\n%s", err, r.stdout)
+		}
+	}
+}
+
+// TestSubmitUnsendableIsNotAnOutage: a submission the Justt client will
+// not send as it is ends with exit 1 and error.code not_sendable, not as
+// "unreachable" (3) with advice to run again, which cannot help.
+func TestSubmitUnsendableIsNotAnOutage(t *testing.T) {
+	env, out, _ := testEnv("", false, nil)
+	err := (&submitOutcome{}).fail(env, &submitOptions{JSON: true},
+		fmt.Errorf("submit: %w", &justt.UnsendableError{Reason: "the submission is over 64 KiB; nothing was sent"}), "JUSTT_ONBOARDING_TOKEN")
+	code, msg := exitOf(err)
+	if code != 1 || !strings.Contains(msg, "over 64 KiB") || !strings.Contains(msg, "again will not") || strings.Contains(msg, "run submit again") {
+		t.Fatalf("exit %d, message %q: want 1, naming the problem, not advising a rerun", code, msg)
+	}
+	var o submitOutcome
+	if err := json.Unmarshal(out.Bytes(), &o); err != nil || o.Sent || o.Error == nil || o.Error.Code != "not_sendable" {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
 }

@@ -172,7 +172,8 @@ func (o *submitOutcome) print(env *Env, opts *submitOptions) {
 }
 
 // fail ends submit on an error from Justt: 1 when Justt refused (the token
-// or the submission), 3 when it could not be reached or its answer could
+// or the submission) or the client would not send the submission as it is
+// (running again cannot help), 3 when it could not be reached or its answer could
 // not be used, 130 when interrupted.
 func (o *submitOutcome) fail(env *Env, opts *submitOptions, err error, tokenFrom string) error {
 	if errors.Is(err, context.Canceled) {
@@ -183,6 +184,7 @@ func (o *submitOutcome) fail(env *Env, opts *submitOptions, err error, tokenFrom
 	var te *justt.RefusedTokenError
 	var re *justt.RejectedError
 	var ae *justt.AnswerError
+	var ue *justt.UnsendableError
 	switch {
 	case errors.As(err, &te):
 		code, kind = stripecheck.ExitNotReady, "token_refused"
@@ -191,6 +193,9 @@ func (o *submitOutcome) fail(env *Env, opts *submitOptions, err error, tokenFrom
 		code, kind = stripecheck.ExitNotReady, "rejected"
 	case errors.As(err, &ae):
 		kind = "unusable_answer"
+	case errors.As(err, &ue):
+		code, kind = stripecheck.ExitNotReady, "not_sendable"
+		msg = fmt.Sprintf("%v. Running submit again will not change this: please report it (this is a bug in justt-onboard), or paste the key in Justt's CustomerHub as 'justt-onboard steps' says", err)
 	}
 	o.Error = &submitError{Code: kind, Message: msg}
 	o.print(env, opts)

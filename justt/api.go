@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -118,7 +117,8 @@ func NewIdempotencyKey() string {
 // Submit sends s under idempotencyKey, retrying 429, 5xx, dropped
 // connections and timeouts under that same key. Errors: *RefusedTokenError
 // (401), *RejectedError (422, 409, 413, other 4xx), *AnswerError,
-// *UnreachableError; none holds a secret or the token.
+// *UnreachableError, *UnsendableError (nothing sent: s cannot be sent as
+// it is); none holds a secret or the token.
 func (c *Client) Submit(ctx context.Context, s Submission, idempotencyKey string) (Receipt, error) {
 	body, err := c.encode(s, idempotencyKey)
 	if err != nil {
@@ -143,22 +143,34 @@ func (c *Client) Submit(ctx context.Context, s Submission, idempotencyKey string
 	return r, nil
 }
 
+// UnsendableError is a submission this client refuses to send as it is
+// (an Idempotency-Key of the wrong shape, no key, a signing secret that is
+// not a whsec_ one, a check that is not ready, a body over MaxBody).
+// Nothing was sent, and sending the same submission again cannot help.
+type UnsendableError struct {
+	Reason string // what is wrong with the submission; never a secret
+}
+
+func (e *UnsendableError) Error() string { return e.Reason }
+
+func unsendable(reason string) error { return &UnsendableError{Reason: reason} }
+
 // encode checks what is about to be sent and builds the body.
 func (c *Client) encode(s Submission, idempotencyKey string) ([]byte, error) {
 	if !idempotencyKeyShape.MatchString(idempotencyKey) {
-		return nil, errors.New("the Idempotency-Key is not 1-255 letters, digits, - or _; nothing was sent")
+		return nil, unsendable("the Idempotency-Key is not 1-255 letters, digits, - or _; nothing was sent")
 	}
 	if s.APIKey.IsZero() {
-		return nil, errors.New("no Stripe key to send; nothing was sent")
+		return nil, unsendable("no Stripe key to send; nothing was sent")
 	}
 	if !s.WebhookSecret.IsZero() && s.WebhookSecret.Kind() != stripecheck.WebhookSecret {
-		return nil, errors.New("the webhook signing secret is not a whsec_ secret; nothing was sent")
+		return nil, unsendable("the webhook signing secret is not a whsec_ secret; nothing was sent")
 	}
 	var check struct {
 		Ready bool `json:"ready"`
 	}
 	if json.Unmarshal(s.Check, &check) != nil || !check.Ready {
-		return nil, errors.New("the key's check is not ready, so it was not sent to Justt; fix what the check names and run it again")
+		return nil, unsendable("the key's check is not ready, so it was not sent to Justt; fix what the check names and run it again")
 	}
 	b := submitBody{
 		APIKey: s.APIKey.Reveal(), WebhookSecret: s.WebhookSecret.Reveal(),
@@ -173,10 +185,10 @@ func (c *Client) encode(s Submission, idempotencyKey string) ([]byte, error) {
 	}
 	data, err := json.Marshal(b)
 	if err != nil {
-		return nil, errors.New("the submission could not be encoded; nothing was sent")
+		return nil, unsendable("the submission could not be encoded; nothing was sent")
 	}
 	if len(data) > MaxBody {
-		return nil, fmt.Errorf("the submission is over %d KiB; nothing was sent", MaxBody>>10)
+		return nil, unsendable(fmt.Sprintf("the submission is over %d KiB; nothing was sent", MaxBody>>10))
 	}
 	return data, nil
 }

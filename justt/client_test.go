@@ -323,15 +323,41 @@ func TestGetConfig(t *testing.T) {
 	}
 }
 
-func TestNothingIsSentForACheckThatIsNotReady(t *testing.T) {
-	f := onReceiver(t, nil)
-	s := ready(t)
-	s.Check = json.RawMessage(`{"ready": false}`)
-	if _, err := f.client.Submit(context.Background(), s, NewIdempotencyKey()); err == nil || !strings.Contains(err.Error(), "not ready") {
-		t.Fatalf("error %v", err)
-	}
-	if n := len(f.rx.Requests()); n != 0 {
-		t.Fatalf("%d requests reached Justt", n)
+// TestNothingIsSentForASubmissionThatCannotBeSent: a submission the
+// client refuses to encode (a check that is not ready, no key, a secret of
+// another kind, an Idempotency-Key of the wrong shape, a body over
+// MaxBody) reaches no one and is an *UnsendableError, which callers tell
+// apart from an outage: sending it again unchanged cannot help.
+func TestNothingIsSentForASubmissionThatCannotBeSent(t *testing.T) {
+	for _, tc := range []struct {
+		name, idem, says string
+		change           func(*Submission)
+	}{
+		{"check not ready", "", "not ready", func(s *Submission) { s.Check = json.RawMessage(`{"ready": false}`) }},
+		{"no key", "", "no Stripe key", func(s *Submission) { s.APIKey = stripecheck.Key{} }},
+		{"secret of another kind", "", "not a whsec_", func(s *Submission) { s.WebhookSecret = s.APIKey }},
+		{"bad Idempotency-Key", "no spaces allowed", "Idempotency-Key", func(*Submission) {}},
+		{"over 64 KiB", "", "over 64 KiB", func(s *Submission) {
+			s.Check = json.RawMessage(`{"ready": true, "pad": "` + strings.Repeat("x", MaxBody) + `"}`)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := onReceiver(t, nil)
+			s := ready(t)
+			tc.change(&s)
+			idem := tc.idem
+			if idem == "" {
+				idem = NewIdempotencyKey()
+			}
+			_, err := f.client.Submit(context.Background(), s, idem)
+			var ue *UnsendableError
+			if !errors.As(err, &ue) || !strings.Contains(err.Error(), tc.says) || !strings.Contains(err.Error(), " sent") {
+				t.Fatalf("error %v (%T), want an *UnsendableError saying %q and that nothing was sent", err, err, tc.says)
+			}
+			if n := len(f.rx.Requests()); n != 0 {
+				t.Fatalf("%d requests reached Justt", n)
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package stripecheck
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -80,5 +81,47 @@ func TestFixesSpeakToTheChannel(t *testing.T) {
 	r := Assemble(testKey(t), rowsWith(func(int) Status { return Granted }), Diagnosis{}, bad)
 	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Fix, "set STRIPE_WEBHOOK_SECRET to it") {
 		t.Errorf("webhook secret problems %+v", r.Problems)
+	}
+}
+
+// TestMalformedKeyReportNamesWhatPrecheckNames: a key that cannot be read
+// and a key of the wrong kind, each with a signing secret of the wrong
+// shape, get the same shape of report: every row unknown, the key's
+// problem first, then the signing secret's, fixes through the channel.
+func TestMalformedKeyReportNamesWhatPrecheckNames(t *testing.T) {
+	opts := Options{Source: FromEnvironment("STRIPE_API_KEY"), WebhookSecretGiven: true,
+		WebhookSecret: mustKey(t, "pk_live_"+strings.Repeat("Ab3", 30)), WebhookSecretSource: FromEnvironment("STRIPE_WEBHOOK_SECRET")}
+	_, err := ParseKey("rk_live_ab\u200bcd")
+	var ke *KeyError
+	if !errors.As(err, &ke) {
+		t.Fatalf("ParseKey: %v, want a *KeyError", err)
+	}
+	malformed := MalformedKeyReport(ke, opts)
+	wrong, stop := Precheck(mustKey(t, "hello_world"), opts)
+	if !stop {
+		t.Fatal("Precheck let an unrecognized key through")
+	}
+	for name, r := range map[string]Report{"malformed": malformed, "wrong kind": wrong} {
+		codes := make([]string, len(r.Problems))
+		for i, p := range r.Problems {
+			codes[i] = p.Code
+		}
+		if len(codes) != 2 || codes[1] != CodeWebhookSecretBad || !r.Webhook.Provided || r.Webhook.ValidFormat {
+			t.Errorf("%s: problems %v, webhook %+v: want the key's problem then %s, and the secret given but malformed", name, codes, r.Webhook, CodeWebhookSecretBad)
+		}
+		if r.Problems[1].Fix != wrong.Problems[1].Fix || !strings.Contains(r.Problems[0].Fix, "STRIPE_API_KEY") {
+			t.Errorf("%s: fixes %q, %q", name, r.Problems[0].Fix, r.Problems[1].Fix)
+		}
+		if r.ExitCode() != ExitNotReady || r.Ready() {
+			t.Errorf("%s: exit %d, ready %v", name, r.ExitCode(), r.Ready())
+		}
+		for _, row := range r.Permissions {
+			if row.Status != Unknown {
+				t.Errorf("%s: row %s is %s, want unknown (nothing was sent)", name, row.Permission.Scope, row.Status)
+			}
+		}
+	}
+	if malformed.Problems[0].Code != CodeKeyMalformed+ke.Code || ke.Code == "" {
+		t.Errorf("malformed key's problem %q", malformed.Problems[0].Code)
 	}
 }

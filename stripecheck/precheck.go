@@ -59,14 +59,35 @@ func Precheck(key Key, opts Options) (Report, bool) {
 	if !wrong {
 		return Report{}, false
 	}
+	return notSent(key, notCheckedDetail(key), problem, opts), true
+}
+
+// CodeKeyMalformed prefixes the code of the problem MalformedKeyReport
+// names: key_malformed_ then KeyError.Code (too_long, inner_space, …).
+const CodeKeyMalformed = "key_malformed_"
+
+// MalformedKeyReport is the report for a string ParseKey could not read as
+// a key at all (e is its error): nothing was sent, every row is unknown,
+// the problem's fix asks for the key again through opts.Source, and a
+// signing secret of the wrong shape is named as Precheck names it. No
+// request is made.
+func MalformedKeyReport(e *KeyError, opts Options) Report {
+	problem := Problem{Severity: SeverityError, Code: CodeKeyMalformed + e.Code, Message: e.Message, Fix: e.FixFor(opts.Source)}
+	return notSent(Key{}, "not checked: the key could not be read", problem, opts)
+}
+
+// notSent is the report for a key that was not sent to Stripe: every row
+// unknown with detail, problem first, then the signing secret's problem,
+// if any.
+func notSent(key Key, detail string, problem Problem, opts Options) Report {
 	r := Report{
 		Key:         key,
-		Permissions: UnknownRows(notCheckedDetail(key)),
+		Permissions: UnknownRows(detail),
 		Problems:    []Problem{problem},
 		Webhook:     webhookStatus(opts),
 	}
 	if p, bad := webhookProblem(opts); bad {
 		r.Problems = append(r.Problems, p)
 	}
-	return r, true
+	return r
 }
