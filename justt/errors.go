@@ -3,9 +3,8 @@ package justt
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/justt-ai/justt-onboard/internal/safetext"
 	"github.com/justt-ai/justt-onboard/stripecheck"
 )
 
@@ -101,36 +100,30 @@ func quoted(msg string) string {
 	return ": “" + msg + "”"
 }
 
-// maxShown bounds what Justt's text may add to a message; maxSafeInput how
-// much of it is looked at (an error body can be 64 KiB).
-const (
-	maxShown     = 200
-	maxSafeInput = 4096
-)
+// maxSafeInput bounds how much of Justt's text is looked at before it is
+// made safe: an error body can be 64 KiB.
+const maxSafeInput = 4096
 
 // safeText makes text from the server (or from net/http) fit for a
-// terminal and a log: no control or escape characters, white space
-// collapsed, the token and secrets (and anything shaped like a Stripe
-// secret) masked, at most maxShown characters.
+// terminal and a log, with the one sanitizer (internal/safetext, through
+// stripecheck.Quote): white space collapsed, control, escape and bidi
+// characters shown escaped, the token masked ("…"), secrets and anything
+// shaped like a Stripe secret redacted, and shortened for a message.
+//
+// The text is made safe before the token is masked, as Quote does for
+// secrets: an escape such as \xae written next to an echoed token must not
+// complete a run of it. The token is masked before Quote shortens the
+// text, so a cut never leaves part of a run unmasked.
 func safeText(s string, token Token, secrets ...stripecheck.Key) string {
 	if len(s) > maxSafeInput {
 		s = s[:maxSafeInput] // what is shown is far shorter anyway
 	}
+	s = safetext.Line(strings.Join(strings.Fields(s), " "))
 	if t := token.Reveal(); t != "" {
 		s = strings.ReplaceAll(s, t, "…")
 		// A careless proxy echoes the token without its prefix, or in pieces.
 		s = stripecheck.RedactRuns(s, t)
 	}
-	s = stripecheck.Redact(s, secrets...)
-	s = strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || unicode.IsControl(r) || unicode.In(r, unicode.Cf) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > maxShown {
-		s = string([]rune(s)[:maxShown]) + "…"
-	}
-	return s
+	// Quote's own safetext.Line leaves this already-safe line as it is.
+	return stripecheck.Quote(s, secrets...)
 }

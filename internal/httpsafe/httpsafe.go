@@ -18,7 +18,6 @@
 package httpsafe
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -181,11 +180,3 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 }
 
 func (l *limitedBody) Close() error { return l.rc.Close() }
-
-// IsRefusal reports whether err is one of this package's refusals (a
-// redirect or an over-long body), so a caller can explain it.
-func IsRefusal(err error) bool {
-	var re *RedirectError
-	var tl *BodyTooLargeError
-	return errors.As(err, &re) || errors.As(err, &tl)
-}

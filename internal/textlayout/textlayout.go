@@ -75,9 +75,6 @@ func Blank(prefix string) string { return strings.Repeat(" ", Width(prefix)) }
 // Width is the display width of s in cells, ignoring escape sequences.
 func Width(s string) int { return ansi.StringWidth(s) }
 
-// Wrap is Lines joined with "\n" (no trailing newline).
-func Wrap(text string, o Options) string { return strings.Join(Lines(text, o), "\n") }
-
 // Lines lays text out as described in the package comment. It returns at
 // least one line (Indent alone for empty text).
 func Lines(text string, o Options) []string {

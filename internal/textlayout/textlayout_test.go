@@ -116,17 +116,17 @@ func TestStyleDoesNotLeakIntoPrefixes(t *testing.T) {
 
 func TestHyperlinks(t *testing.T) {
 	url := "https://status.stripe.com"
-	got := Wrap("Check ("+url+").", Options{Width: 80, Hyperlinks: true})
+	got := strings.Join(Lines("Check ("+url+").", Options{Width: 80, Hyperlinks: true}), "\n")
 	want := "Check (" + ansi.SetHyperlink(url) + url + ansi.ResetHyperlink() + ")."
 	if got != want {
-		t.Errorf("Wrap = %q, want %q", got, want)
+		t.Errorf("Lines = %q, want %q", got, want)
 	}
 	if Width(got) != Width("Check ("+url+").") {
 		t.Errorf("a hyperlink changed the visible width")
 	}
 	// Without the flag, or for a URL that would smuggle a control
 	// character, the text is left as it is.
-	if got := Wrap(url, Options{Width: 80}); got != url {
+	if got := Lines(url, Options{Width: 80}); !slices.Equal(got, []string{url}) {
 		t.Errorf("without Hyperlinks: %q", got)
 	}
 	// C0, DEL and C1 alike: U+009C (ST) would end the OSC 8 sequence
