@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -16,29 +15,9 @@ import (
 	"github.com/justt-ai/justt-onboard/vault"
 )
 
-// recordWorld is a Stripe sandbox and a Justt receiver for submit.
-type recordWorld struct {
-	sb       *sandbox.Sandbox
-	rx       *sandbox.Justt
-	sf       *stripeFlags
-	justtURL string
-}
-
-func newRecordWorld(t *testing.T) *recordWorld {
-	t.Helper()
-	sb, rx := sandbox.New(), sandbox.NewJustt()
-	stripeSrv, justtSrv := httptest.NewServer(sb.Handler()), httptest.NewServer(rx.Handler())
-	t.Cleanup(stripeSrv.Close)
-	t.Cleanup(justtSrv.Close)
-	return &recordWorld{sb: sb, rx: rx, sf: &stripeFlags{APIURL: stripeSrv.URL, UploadsURL: stripeSrv.URL}, justtURL: justtSrv.URL}
-}
-
-func (w *recordWorld) readyKey() string {
-	scopes := make([]string, len(steps.Required))
-	for i, p := range steps.Required {
-		scopes[i] = p.Scope
-	}
-	return w.sb.MintKey(scopes...)
+// stripeFlags points the Stripe flags at w's sandbox.
+func (w *submitWorld) stripeFlags() *stripeFlags {
+	return &stripeFlags{APIURL: w.stripeURL, UploadsURL: w.stripeURL}
 }
 
 // acceptedRecord saves a record whose key part passed with raw, kept in
@@ -69,7 +48,7 @@ func acceptedRecord(t *testing.T, dir, raw, acct string) onboarding.Store {
 // progress file aside as impossible); another key drops the old key's
 // keyring entry; a test key's warning is kept.
 func TestSubmitRecordsTheCheckByTheRecordsRules(t *testing.T) {
-	w := newRecordWorld(t)
+	w := newSubmitWorld(t)
 	acct := w.sb.AccountID()
 	notReady := w.sb.MintKey(steps.Required[0].Scope)
 	for _, tc := range []struct {
@@ -80,17 +59,17 @@ func TestSubmitRecordsTheCheckByTheRecordsRules(t *testing.T) {
 		wantVerdict onboarding.Verdict
 	}{
 		{"the same key, not ready any more", notReady, true, stripecheck.ExitNotReady, onboarding.VerdictNotReady},
-		{"another key, not ready", w.readyKey(), false, stripecheck.ExitNotReady, onboarding.VerdictNotReady},
+		{"another key, not ready", w.sb.MintKey(allScopes...), false, stripecheck.ExitNotReady, onboarding.VerdictNotReady},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			store := acceptedRecord(t, dir, tc.accepted, acct)
 			env, out, errb := testEnv("", false, map[string]string{
-				"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.justtURL,
+				"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.rxURL,
 				"STRIPE_API_KEY": notReady, onboarding.ConfigDirEnv: dir, KeyringEnv: "off",
 			})
 			opts := &submitOptions{Timeout: 5 * time.Second, vault: func() *vault.Vault { return openVault(env) }, now: time.Now}
-			err := runSubmit(context.Background(), env, w.sf, opts)
+			err := runSubmit(context.Background(), env, w.stripeFlags(), opts)
 			if code := codeOf(err); code != tc.wantExit {
 				t.Fatalf("exit %d (%v), want %d\n%s%s", code, err, tc.wantExit, out, errb)
 			}
@@ -116,8 +95,8 @@ func TestSubmitRecordsTheCheckByTheRecordsRules(t *testing.T) {
 // the other commands use, and JUSTT_ONBOARD_KEYRING=off turns it off for
 // submit too.
 func TestSubmitOpensTheKeyringAsTheOtherCommands(t *testing.T) {
-	w := newRecordWorld(t)
-	raw := w.readyKey()
+	w := newSubmitWorld(t)
+	raw := w.sb.MintKey(allScopes...)
 	mem := vault.NewMemory()
 	useKeyring(t, mem)
 	k, _ := stripecheck.ParseKey(raw)
@@ -126,8 +105,8 @@ func TestSubmitOpensTheKeyringAsTheOtherCommands(t *testing.T) {
 	}
 	dir := t.TempDir()
 	acceptedRecord(t, dir, raw, w.sb.AccountID())
-	vars := map[string]string{"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.justtURL, onboarding.ConfigDirEnv: dir}
-	args := []string{"submit", "--stripe-api-url", w.sf.APIURL, "--stripe-uploads-url", w.sf.UploadsURL}
+	vars := map[string]string{"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.rxURL, onboarding.ConfigDirEnv: dir}
+	args := []string{"submit", "--stripe-api-url", w.stripeURL, "--stripe-uploads-url", w.stripeURL}
 
 	vars[KeyringEnv] = "off"
 	env, _, errb := testEnv("", false, vars)
@@ -152,7 +131,7 @@ func TestSubmitOpensTheKeyringAsTheOtherCommands(t *testing.T) {
 // needs, in a variable set to nothing (a CI secret the job does not see),
 // is a usage error that says the variable is set but empty.
 func TestSubmitNamesASecretSetToNothing(t *testing.T) {
-	w := newRecordWorld(t)
+	w := newSubmitWorld(t)
 	dir := t.TempDir()
 	store := onboarding.Store{Dir: dir}
 	rec := onboarding.New(time.Now())
@@ -162,12 +141,12 @@ func TestSubmitNamesASecretSetToNothing(t *testing.T) {
 	}
 	for _, set := range []bool{true, false} {
 		env, _, _ := testEnv("", false, map[string]string{
-			"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.justtURL,
-			"STRIPE_API_KEY": w.readyKey(), "STRIPE_WEBHOOK_SECRET": " ", onboarding.ConfigDirEnv: dir, KeyringEnv: "off",
+			"JUSTT_ONBOARDING_TOKEN": sandbox.JusttDemoToken, "JUSTT_API_URL": w.rxURL,
+			"STRIPE_API_KEY": w.sb.MintKey(allScopes...), "STRIPE_WEBHOOK_SECRET": " ", onboarding.ConfigDirEnv: dir, KeyringEnv: "off",
 		})
 		env.IsSet = func(name string) bool { return set && name == "STRIPE_WEBHOOK_SECRET" }
 		opts := &submitOptions{Timeout: 5 * time.Second, vault: func() *vault.Vault { return openVault(env) }, now: time.Now}
-		err := runSubmit(context.Background(), env, w.sf, opts)
+		err := runSubmit(context.Background(), env, w.stripeFlags(), opts)
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.code != stripecheck.ExitUsage || !strings.Contains(ee.msg, "signing secret is not stored: set STRIPE_WEBHOOK_SECRET") ||
 			strings.HasPrefix(ee.msg, "STRIPE_WEBHOOK_SECRET is set but empty (in CI") != set {
