@@ -18,10 +18,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/justt-ai/justt-onboard/internal/httpsafe"
 )
 
 func main() {
@@ -87,8 +90,9 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 		return opts, err
 	}
 	opts.Targets = ts
-	if !strings.HasPrefix(opts.DownloadURL, "https://") && !strings.HasPrefix(opts.DownloadURL, "http://127.0.0.1") {
-		return opts, fmt.Errorf("--download-url must be https (got %q)", opts.DownloadURL)
+	if u, err := url.Parse(opts.DownloadURL); err != nil || u.Host == "" || u.User != nil ||
+		!(u.Scheme == "https" || u.Scheme == "http" && httpsafe.IsLoopback(u.Hostname())) {
+		return opts, fmt.Errorf("--download-url must be an https URL (plain http only on a loopback host; got %q)", opts.DownloadURL)
 	}
 	return opts, nil
 }

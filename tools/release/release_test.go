@@ -344,6 +344,8 @@ func TestFlagErrorsAreUsage(t *testing.T) {
 		{"--out", "x", "--targets", ","},
 		{"--out", "x", "extra"},
 		{"--out", "x", "--download-url", "http://example.com/{version}"},
+		{"--out", "x", "--download-url", "http://127.0.0.1.example.com/{version}"},
+		{"--out", "x", "--download-url", "https://user:pw@example.com/{version}"},
 		{"--bogus"},
 	} {
 		var stderr strings.Builder
